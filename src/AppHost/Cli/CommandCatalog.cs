@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace PlatformValidation.AppHost.Cli;
+
+/// <summary>Builds the root command from every subcommand and runs it.</summary>
+public static class CommandCatalog
+{
+    /// <summary>Exit code: every check passed.</summary>
+    public const int Passed = 0;
+
+    /// <summary>Exit code: checks ran and at least one failed.</summary>
+    public const int ChecksFailed = 1;
+
+    /// <summary>Exit code: the harness could not run (bad input, missing prerequisite).</summary>
+    public const int CouldNotRun = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("PlatformValidation: static and live validation of Argo CD GitOps platforms.");
+        // One line per subcommand; keep this list in the order the README presents them.
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = Build();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run with --help to see the usage.");
+            return CouldNotRun;
+        }
+
+        return await parse.InvokeAsync();
+    }
+}
