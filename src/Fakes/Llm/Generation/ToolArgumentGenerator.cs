@@ -144,8 +144,8 @@ public static class ToolArgumentGenerator
 
     private static JsonArray Array(JsonElement schema, JsonElement root, Random random, int depth)
     {
-        var min = schema.TryGetProperty("minItems", out var minItems) && minItems.TryGetInt32(out var a) ? Math.Max(0, a) : 1;
-        var max = schema.TryGetProperty("maxItems", out var maxItems) && maxItems.TryGetInt32(out var b) ? Math.Max(min, b) : Math.Max(min, 3);
+        var min = Math.Clamp((int)(Num(schema, "minItems") ?? 1), 0, 64);
+        var max = Math.Max(min, (int)Math.Clamp(Num(schema, "maxItems") ?? Math.Max(min, 3), 0, 64));
         var count = random.Next(min, Math.Min(max, min + 5) + 1);
         var items = schema.TryGetProperty("items", out var itemSchema) ? itemSchema : default;
         var result = new JsonArray();
@@ -168,7 +168,7 @@ public static class ToolArgumentGenerator
         }
 
         var value = lo + (long)(random.NextDouble() * (hi - lo + 1));
-        if (schema.TryGetProperty("multipleOf", out var multiple) && multiple.TryGetInt64(out var m) && m > 0)
+        if (Num(schema, "multipleOf") is { } multiple && multiple >= 1 && multiple == Math.Floor(multiple) && (long)multiple is var m)
         {
             value = Math.Max(lo, value / m * m);
             if (value > hi || value < lo)
@@ -190,22 +190,22 @@ public static class ToolArgumentGenerator
     private static (double Low, double High) Bounds(JsonElement schema, double defaultLow, double defaultHigh, double step)
     {
         double? low = null, high = null;
-        if (schema.TryGetProperty("minimum", out var min) && min.TryGetDouble(out var mn))
+        if (Num(schema, "minimum") is { } mn)
         {
             low = mn;
         }
 
-        if (schema.TryGetProperty("exclusiveMinimum", out var xmin) && xmin.TryGetDouble(out var xmn))
+        if (Num(schema, "exclusiveMinimum") is { } xmn)
         {
             low = xmn + step;
         }
 
-        if (schema.TryGetProperty("maximum", out var max) && max.TryGetDouble(out var mx))
+        if (Num(schema, "maximum") is { } mx)
         {
             high = mx;
         }
 
-        if (schema.TryGetProperty("exclusiveMaximum", out var xmax) && xmax.TryGetDouble(out var xmx))
+        if (Num(schema, "exclusiveMaximum") is { } xmx)
         {
             high = xmx - step;
         }
@@ -229,8 +229,8 @@ public static class ToolArgumentGenerator
             "ipv4" => string.Join('.', Enumerable.Range(0, 4).Select(_ => random.Next(1, 255).ToString(CultureInfo.InvariantCulture))),
             _ => string.Join(' ', Enumerable.Range(0, random.Next(1, 4)).Select(_ => Lexicon.Words[random.Next(Lexicon.Words.Length)])),
         };
-        var minLength = schema.TryGetProperty("minLength", out var minL) && minL.TryGetInt32(out var a) ? a : 0;
-        var maxLength = schema.TryGetProperty("maxLength", out var maxL) && maxL.TryGetInt32(out var b) ? b : int.MaxValue;
+        var minLength = (int)Math.Clamp(Num(schema, "minLength") ?? 0, 0, 4096);
+        var maxLength = (int)Math.Clamp(Num(schema, "maxLength") ?? int.MaxValue, 0, int.MaxValue);
         while (text.Length < minLength)
         {
             text += "x";
@@ -238,6 +238,10 @@ public static class ToolArgumentGenerator
 
         return text.Length > maxLength ? text[..Math.Max(0, maxLength)] : text;
     }
+
+    /// <summary>A numeric schema keyword, ignored unless it is a finite number of sane size.</summary>
+    private static double? Num(JsonElement schema, string name) =>
+        schema.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d) && Math.Abs(d) < 1e15 ? d : null;
 
     private static byte[] Bytes(Random random, int count)
     {
