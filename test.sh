@@ -18,6 +18,14 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${PV_SKIP_INSTALL:-}" ] && com
     || log "could not install chromium (see /tmp/pv-apt-chromium.log); browser tests will skip with the reason"
 fi
 
+# The fake-llm metrics tests validate /metrics with the Prometheus project's own Python parser (Debian package;
+# PyPI is not reachable here).
+if ! python3 -c 'import prometheus_client' >/dev/null 2>&1 && [ -z "${PV_SKIP_INSTALL:-}" ] && command -v apt-get >/dev/null 2>&1; then
+  log "installing python3-prometheus-client (metrics tests)"
+  (as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-prometheus-client) >/tmp/pv-apt-prom.log 2>&1 \
+    || log "could not install python3-prometheus-client (see /tmp/pv-apt-prom.log); metrics parser tests will skip with the reason"
+fi
+
 # Container tests need a Docker engine. Start one when the daemon is installed but not running.
 if [ -z "${PV_SKIP_DOCKER:-}" ]; then
   export DOCKER_API_VERSION="${DOCKER_API_VERSION:-1.41}" TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
