@@ -5,7 +5,8 @@ namespace PlatformValidation.Validators.Loading;
 /// <summary>
 /// A read-only view of a repository checkout rooted at one directory. Every path is repo-relative with forward
 /// slashes; nothing outside the root is ever read (neither through <c>..</c> nor through symlinks), and listings
-/// are in a deterministic (ordinal) order. The expander and the reconciler read repos only through this view.
+/// are in a deterministic (ordinal) order. The expander and the reconciler read repos only through this view. A view
+/// is a snapshot: it caches resolved paths, so open a new view after the checkout changes (e.g. per revision).
 /// </summary>
 public sealed class RepoTree
 {
