@@ -19,6 +19,7 @@ public sealed class StandInHost : IAsyncDisposable
         this.options = options;
         this.logs = logs;
         Register(new GenericStandInFactory());
+        Register(new FakeLlmStandInFactory());
         foreach (var f in options.StandInFactories.Values)
         {
             Register(f);
