@@ -97,9 +97,9 @@ public sealed class LifecycleTests : ClusterFixture
     {
         var ns = await CreateNamespaceAsync();
         await OwnerAsync(ns, "content");
-        await Client.CoreV1.DeleteNamespaceAsync(ns);
-        var terminating = await Client.CoreV1.ReadNamespaceAsync(ns);
-        Assert.That(terminating.Status.Phase, Is.EqualTo("Terminating"));
+        var (status, terminating, _) = await SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}");
+        Assert.That(status, Is.EqualTo(202));
+        Assert.That(terminating!["status"]!["phase"]!.GetValue<string>(), Is.EqualTo("Terminating"));
         await EventuallyAsync(async () => (await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}")).Status == 404, "the namespace to be finalized");
     }
 

@@ -131,10 +131,30 @@ public sealed partial class ApiHandler
         await HttpJson.WriteAsync(context, 200, doc, cancellationToken: ct);
     }
 
-    private static Task OpenApiV2Async(HttpContext context, CancellationToken ct)
+    /// <summary>
+    /// /openapi/v2: an empty document. kubectl reads v2 only for client-side validation of kinds the v3 documents do
+    /// not cover (a custom resource applied before its CRD); with no definitions it skips that validation and goes
+    /// on to report the missing kind, as against a real server. The v3 documents carry the real schemas.
+    /// </summary>
+    private static async Task OpenApiV2Async(HttpContext context, CancellationToken ct)
     {
-        // The v2 document is only served as protobuf by real servers; clients here use /openapi/v3.
-        throw new ApiException(406, "NotAcceptable", "only /openapi/v3 is served by this simulated API server; use OpenAPI v3");
+        var accept = context.Request.Headers.Accept.ToString();
+        if (accept.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+            context.Response.ContentLength = 0;
+            await context.Response.Body.FlushAsync(ct);
+            return;
+        }
+
+        await HttpJson.WriteAsync(context, 200, new JsonObject
+        {
+            ["swagger"] = "2.0",
+            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = VersionInfo.GitVersion },
+            ["paths"] = new JsonObject(),
+            ["definitions"] = new JsonObject(),
+        }, cancellationToken: ct);
     }
 
     private JsonObject RootPaths()
