@@ -199,7 +199,7 @@ public sealed partial class ApiHandler
             case "GET":
                 {
                     Verb(type, "list");
-                    var list = Store.List(type, ns, ListOptionsFrom(q));
+                    var list = Store.ListItems(type, ns, ListOptionsFrom(q));
                     await WriteListAsync(context, type, list, ct);
                     return;
                 }
@@ -464,28 +464,41 @@ public sealed partial class ApiHandler
         await HttpJson.WriteAsync(context, status, body, cancellationToken: ct);
     }
 
-    private async Task WriteListAsync(HttpContext context, ResourceType type, JsonObject list, CancellationToken ct)
+    private async Task WriteListAsync(HttpContext context, ResourceType type, ListResult list, CancellationToken ct)
     {
         var shape = MediaTypes.Negotiate(context.Request.Headers.Accept.ToString());
-        JsonNode body = list;
         if (shape == ResponseShape.Table)
         {
-            var items = list["items"]!.AsArray().OfType<JsonObject>().ToList();
-            var table = core.Tables.Table(type, items, 0, list.Obj("metadata"), IncludeObject(context));
-            body = table;
+            await HttpJson.WriteAsync(context, 200, core.Tables.Table(type, list.Items, 0, list.Metadata, IncludeObject(context)), cancellationToken: ct);
+            return;
         }
-        else if (shape == ResponseShape.PartialObjectMetadata)
+
+        if (shape == ResponseShape.PartialObjectMetadata)
         {
-            body = new JsonObject
+            await HttpJson.WriteAsync(context, 200, new JsonObject
             {
                 ["kind"] = "PartialObjectMetadataList",
                 ["apiVersion"] = "meta.k8s.io/v1",
-                ["metadata"] = list["metadata"]!.DeepClone(),
-                ["items"] = new JsonArray(list["items"]!.AsArray().OfType<JsonObject>().Select(i => (JsonNode)PartialMetadata(i)).ToArray()),
-            };
+                ["metadata"] = list.Metadata.DeepClone(),
+                ["items"] = new JsonArray(list.Items.Select(i => (JsonNode)PartialMetadata(i)).ToArray()),
+            }, cancellationToken: ct);
+            return;
         }
 
-        await HttpJson.WriteAsync(context, 200, body, cancellationToken: ct);
+        // Large lists are written straight from the stored objects (no copies), as the watch cache serves them.
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-cache, private";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions))
+        {
+            list.WriteTo(writer);
+        }
+
+        buffer.WriteByte((byte)'\n');
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, ct);
     }
 
     private static string IncludeObject(HttpContext context) => context.Request.Query["includeObject"].ToString() switch
