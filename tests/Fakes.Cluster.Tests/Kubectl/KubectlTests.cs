@@ -229,6 +229,23 @@ public sealed class KubectlTests : ClusterFixture
     }
 
     [Test]
+    public async Task CreateGeneratorsThatSendProtobufWork()
+    {
+        var ns = await CreateNamespaceAsync("k");
+        await OkAsync("create", "secret", "generic", "creds", "-n", ns, "--from-literal=token=abc");
+        await OkAsync("create", "deployment", "gen", "-n", ns, "--image=nginx:1.27", "--replicas=2", "--port=80");
+        await OkAsync("run", "single", "-n", ns, "--image=nginx:1.27", "--env=A=1", "--labels=app=single");
+        await OkAsync("create", "service", "nodeport", "np", "-n", ns, "--tcp=80:8080");
+        await OkAsync("rollout", "status", "deployment/gen", "-n", ns, "--timeout=60s");
+        var token = await OkAsync("get", "secret", "creds", "-n", ns, "-o", "jsonpath={.data.token}");
+        Assert.That(token.Stdout.Trim(), Is.EqualTo("YWJj"));
+        var env = await OkAsync("get", "pod", "single", "-n", ns, "-o", "jsonpath={.spec.containers[0].env[0].value}");
+        Assert.That(env.Stdout.Trim(), Is.EqualTo("1"));
+        var nodePort = await OkAsync("get", "svc", "np", "-n", ns, "-o", "jsonpath={.spec.ports[0].nodePort}");
+        Assert.That(int.Parse(nodePort.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture), Is.InRange(30000, 32767));
+    }
+
+    [Test]
     public async Task DiffShowsWhatApplyWouldChange()
     {
         var ns = await CreateNamespaceAsync("k");

@@ -401,6 +401,19 @@ public sealed partial class ApiHandler
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context, CancellationToken ct)
     {
+        var mediaType = (context.Request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType == "application/vnd.kubernetes.protobuf")
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                throw new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+            }
+
+            return Protobuf.ProtobufBody.Decode(buffer.ToArray());
+        }
+
         var text = await ReadTextAsync(context, ct);
         return ParseObject(text, context.Request.ContentType);
     }
