@@ -173,6 +173,17 @@ public sealed class WorkloadTests : ClusterFixture
     }
 
     [Test]
+    public async Task ContainerThatKeepsExitingGoesIntoCrashLoopBackOff()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "crash" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "fails:1" }] } }, ns);
+        var status = await EventuallyAsync(async () => (await Client.CoreV1.ReadNamespacedPodAsync("crash", ns)).Status?.ContainerStatuses?.FirstOrDefault() is { State.Waiting.Reason: "CrashLoopBackOff" } s ? s : null, "CrashLoopBackOff");
+        Assert.That(status.RestartCount, Is.GreaterThanOrEqualTo(1));
+        Assert.That(status.LastState.Terminated.ExitCode, Is.EqualTo(1));
+        Assert.That((await Client.CoreV1.ReadNamespacedPodAsync("crash", ns)).Status.Phase, Is.EqualTo("Running"));
+    }
+
+    [Test]
     public async Task StatefulSetCreatesOrderedPodsWithClaims()
     {
         var ns = await CreateNamespaceAsync();

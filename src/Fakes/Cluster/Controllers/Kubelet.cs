@@ -29,6 +29,7 @@ public sealed class Kubelet : Controller
     public Kubelet(ClusterCore core)
         : base(core)
     {
+        core.StandIns.ContainerExited += (ns, name) => Enqueue(new ControllerKey(Pods, ns, name));
     }
 
     public override string Name => "kubelet";
@@ -48,6 +49,12 @@ public sealed class Kubelet : Controller
         public string? PodIp { get; set; }
 
         public HashSet<string> Recorded { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Restarts per container of an Always pod whose stand-in exited (CrashLoopBackOff).</summary>
+        public Dictionary<string, int> Restarts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When each crashed container is due to start again, and its last exit code.</summary>
+        public Dictionary<string, (DateTimeOffset Due, int ExitCode, DateTimeOffset FinishedAt)> BackOff { get; } = new(StringComparer.Ordinal);
     }
 
     protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
@@ -149,14 +156,49 @@ public sealed class Kubelet : Controller
             runtime.PodIp ??= AllocateIp(pod.Str("spec", "nodeName")!);
         }
 
+        if (pod.Str("spec", "restartPolicy") is null or "Always")
+        {
+            await RestartCrashedAsync(key, pod, runtime, containers, envs, now, cancellationToken);
+        }
+
         UpdateRunning(key, pod, runtime, containers, now);
+    }
+
+    /// <summary>Containers of an Always pod that exited go into CrashLoopBackOff and start again after a growing back-off.</summary>
+    private async Task RestartCrashedAsync(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, Dictionary<string, IReadOnlyDictionary<string, string>> envs, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var c in containers)
+        {
+            var name = c.Str("name") ?? string.Empty;
+            var standIn = Core.StandIns.Get(pod.Uid(), name);
+            if (runtime.BackOff.TryGetValue(name, out var backOff))
+            {
+                if (now >= backOff.Due)
+                {
+                    runtime.BackOff.Remove(name);
+                    await Core.StandIns.StartAsync(pod, c, envs[name], ct);
+                    Core.Events.Record(pod, "Normal", "Started", $"Started container {name}", Name, $"spec.containers{{{name}}}");
+                }
+
+                continue;
+            }
+
+            if (standIn?.ExitCode is { } code)
+            {
+                var restarts = runtime.Restarts[name] = runtime.Restarts.GetValueOrDefault(name) + 1;
+                var delay = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, restarts - 1)));
+                runtime.BackOff[name] = (now + delay, code, now);
+                Core.Events.Record(pod, "Warning", "BackOff", $"Back-off restarting failed container {name} in pod {pod.Name()}_{pod.Namespace()}({pod.Uid()})", Name, $"spec.containers{{{name}}}");
+                EnqueueAfter(key, delay);
+            }
+        }
     }
 
     private void UpdateRunning(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, DateTimeOffset now)
     {
         var standIns = containers.Select(c => (Container: c, StandIn: Core.StandIns.Get(pod.Uid(), c.Str("name") ?? string.Empty))).ToList();
-        var exited = standIns.Where(s => s.StandIn?.ExitCode is not null).ToList();
-        var allExited = exited.Count == standIns.Count && standIns.Count > 0;
+        var exited = standIns.Where(s => s.StandIn?.ExitCode is not null && !runtime.BackOff.ContainsKey(s.Container.Str("name") ?? string.Empty)).ToList();
+        var allExited = exited.Count == standIns.Count && standIns.Count > 0 && pod.Str("spec", "restartPolicy") is "Never" or "OnFailure";
         var next = pod.Clone();
         var status = next.Child("status");
         var nodeIp = NodeIp(pod.Str("spec", "nodeName")!);
@@ -181,7 +223,16 @@ public sealed class Kubelet : Controller
                 ["restartCount"] = 0,
                 ["lastState"] = new JsonObject(),
             };
-            if (standIn?.ExitCode is { } code)
+            cs["restartCount"] = runtime.Restarts.GetValueOrDefault(name);
+            if (runtime.BackOff.TryGetValue(name, out var crashed))
+            {
+                cs["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff", ["message"] = $"back-off {(crashed.Due - crashed.FinishedAt).TotalSeconds:0}s restarting failed container={name} pod={pod.Name()}_{pod.Namespace()}({pod.Uid()})" } };
+                cs["lastState"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = crashed.ExitCode, ["reason"] = crashed.ExitCode == 0 ? "Completed" : "Error", ["startedAt"] = startedAt, ["finishedAt"] = JsonNodes.Rfc3339(crashed.FinishedAt) } };
+                cs["ready"] = false;
+                cs["started"] = false;
+                allReady = false;
+            }
+            else if (standIn?.ExitCode is { } code)
             {
                 cs["state"] = new JsonObject
                 {
