@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
@@ -161,7 +162,7 @@ public sealed class Kubelet : Controller
             await RestartCrashedAsync(key, pod, runtime, containers, envs, now, cancellationToken);
         }
 
-        UpdateRunning(key, pod, runtime, containers, now);
+        await UpdateRunningAsync(key, pod, runtime, containers, now, cancellationToken);
     }
 
     /// <summary>Containers of an Always pod that exited go into CrashLoopBackOff and start again after a growing back-off.</summary>
@@ -194,8 +195,18 @@ public sealed class Kubelet : Controller
         }
     }
 
-    private void UpdateRunning(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, DateTimeOffset now)
+    private async Task UpdateRunningAsync(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, DateTimeOffset now, CancellationToken ct)
     {
+        var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var c in containers)
+        {
+            var name = c.Str("name") ?? string.Empty;
+            if (Core.StandIns.Get(pod.Uid(), name) is { ExitCode: null } running)
+            {
+                probed[name] = await ReadyAsync(c, running, ct);
+            }
+        }
+
         var standIns = containers.Select(c => (Container: c, StandIn: Core.StandIns.Get(pod.Uid(), c.Str("name") ?? string.Empty))).ToList();
         var exited = standIns.Where(s => s.StandIn?.ExitCode is not null && !runtime.BackOff.ContainsKey(s.Container.Str("name") ?? string.Empty)).ToList();
         var allExited = exited.Count == standIns.Count && standIns.Count > 0 && pod.Str("spec", "restartPolicy") is "Never" or "OnFailure";
@@ -251,7 +262,7 @@ public sealed class Kubelet : Controller
             }
             else
             {
-                var ready = standIn?.IsReady ?? false;
+                var ready = probed.GetValueOrDefault(name);
                 cs["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } };
                 cs["ready"] = ready;
                 cs["started"] = true;
@@ -301,6 +312,46 @@ public sealed class Kubelet : Controller
         if (phase == "Running" && (!allReady || pod.Str("spec", "restartPolicy") is "Never" or "OnFailure"))
         {
             EnqueueAfter(key, TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(500, Core.Options.JobRunDuration.TotalMilliseconds / 2))));
+        }
+    }
+
+    /// <summary>
+    /// Readiness as the kubelet sees it: the stand-in is up, and an httpGet readiness probe (path and port of the
+    /// container spec) is answered 200-399 by the stand-in itself; exec/tcp/grpc probes count as passing.
+    /// </summary>
+    private static async Task<bool> ReadyAsync(JsonObject container, IStandIn standIn, CancellationToken ct)
+    {
+        if (!standIn.IsReady)
+        {
+            return false;
+        }
+
+        if (container.Obj("readinessProbe", "httpGet") is not { } http)
+        {
+            return true;
+        }
+
+        var port = http["port"] is JsonValue pv && JsonNodes.AsLong(pv) is { } n ? (int)n
+            : container.Arr("ports")?.OfType<JsonObject>().FirstOrDefault(p => p.Str("name") == http["port"]?.ToString())?.Long("containerPort") is { } named ? (int)named : 0;
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = http.Str("path") ?? "/";
+        context.Request.Headers.UserAgent = "kube-probe/1.32";
+        foreach (var header in http.Arr("httpHeaders")?.OfType<JsonObject>() ?? [])
+        {
+            context.Request.Headers[header.Str("name") ?? "X"] = header.Str("value");
+        }
+
+        context.Response.Body = new MemoryStream();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(container.Long("readinessProbe", "timeoutSeconds") ?? 1));
+            return await standIn.ServeAsync(context, port, (http.Str("path") ?? "/"), timeout.Token) && context.Response.StatusCode is >= 200 and < 400;
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+        {
+            return false;
         }
     }
 
