@@ -51,6 +51,18 @@ public sealed class ProxyAndLogsTests : ClusterFixture
     }
 
     [Test]
+    public async Task PodProxyReachesThePodsStandInOnTheNamedPort()
+    {
+        var ns = await CreateNamespaceAsync();
+        var pod = await RunAsync(ns, "direct", "hashicorp/http-echo:1.0");
+        var (status, body, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/{pod}:8000/proxy/ping");
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body!["path"]!.GetValue<string>(), Is.EqualTo("/ping"));
+        var (missing, _, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/nope/proxy/");
+        Assert.That(missing, Is.EqualTo(404));
+    }
+
+    [Test]
     public async Task ServiceProxyWithoutReadyEndpointsIsServiceUnavailable()
     {
         var ns = await CreateNamespaceAsync();
