@@ -48,9 +48,16 @@ public sealed class ServiceProxy
                 request.Headers.TryAddWithoutValidation(name, value);
             }
 
-            using var response = await http.Client.HttpClient.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new ProxyResponse((int)response.StatusCode, body);
+            try
+            {
+                using var response = await http.Client.HttpClient.SendAsync(request, cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                return new ProxyResponse((int)response.StatusCode, body);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new KubeApiException($"{method} {path} on {target} through the API server's service proxy failed: {e.Message}", e);
+            }
         }
     }
 }
