@@ -31,17 +31,7 @@ public static class SuitePlanner
         var t = baseline;
         foreach (var (name, value) in suite.Timeouts)
         {
-            t = name switch
-            {
-                "apply" => t with { Apply = value },
-                "healthy" => t with { Healthy = value },
-                "sync" => t with { Sync = value },
-                "smoke" => t with { Smoke = value },
-                "settle" => t with { Settle = value },
-                "cleanup" => t with { Cleanup = value },
-                "gpuPod" => t with { GpuPod = value },
-                _ => t,
-            };
+            t = t.With(name, value);
         }
 
         return t;

@@ -31,14 +31,14 @@ public static class CostGateSuite
             yield return new LiveStep("sync", profile, t.Sync * 2, "sync", (c, token) => SyncAsync(c, profile, gate, token));
             if (gate.Workload is { } workload && gate.ScaleUp > gate.ScaleDown && IsScalable(workload))
             {
-                yield return new LiveStep("scale-up", profile, t.Sync + t.Healthy, "healthy", (c, token) => ScaleUpAsync(c, profile, gate, workload, token));
+                yield return new LiveStep("scale-up", profile, t.Scale + t.Sync, "scale", (c, token) => ScaleUpAsync(c, profile, gate, workload, token));
                 yield return new LiveStep("refresh-keeps-replicas", profile, t.Sync + t.Settle, "settle", (c, token) => RefreshKeepsReplicasAsync(c, profile, gate, workload, token));
                 if (ctx.Scenario.Smoke is { } smoke && smoke.Service.Namespace == workload.Namespace)
                 {
                     yield return new LiveStep("smoke", profile, t.Smoke * 3, "smoke", (c, token) => SmokeSteps.RunAsync(c, smoke, profile, token));
                 }
 
-                yield return new LiveStep("scale-down", profile, t.Sync + t.Healthy, "sync", (c, token) => ScaleDownAsync(c, profile, gate, workload, token));
+                yield return new LiveStep("scale-down", profile, t.Scale + t.Sync, "scale", (c, token) => ScaleDownAsync(c, profile, gate, workload, token));
             }
 
             if (gate.IdlePause is { } pause && gate.Workload is { } paused)
@@ -159,8 +159,8 @@ public static class CostGateSuite
         {
             var pods = await ctx.WaitUntilAsync(
                 $"{gate.ScaleUp} Ready pod(s) of {workload} (app {gate.App})",
-                "healthy",
-                ctx.Timeouts.Healthy,
+                "scale",
+                ctx.Timeouts.Scale,
                 async token =>
                 {
                     var p = await Workloads.PodsAsync(ctx, workload, token);
@@ -222,8 +222,8 @@ public static class CostGateSuite
         {
             await ctx.WaitUntilAsync(
                 $"{workload} (app {gate.App}) to have no pods",
-                "sync",
-                ctx.Timeouts.Sync,
+                "scale",
+                ctx.Timeouts.Scale,
                 async token =>
                 {
                     var p = await Workloads.PodsAsync(ctx, workload, token);

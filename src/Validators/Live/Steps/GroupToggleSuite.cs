@@ -36,7 +36,7 @@ public static class GroupToggleSuite
         var profile = suite.Profile ?? ctx.Scenario.Profiles.FirstOrDefault(p => p.Layers.Any(l => l.Name == groups.Layer))?.Name ?? ctx.Scenario.Profiles[^1].Name;
         var state = new ToggleState();
         yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
-        yield return new LiveStep("disable-group", profile, t.Sync + t.Settle, "sync", (c, token) => DisableAsync(c, profile, groups, suite.Group, state, token));
+        yield return new LiveStep("disable-group", profile, t.Teardown + t.Settle, "teardown", (c, token) => DisableAsync(c, profile, groups, suite.Group, state, token));
         yield return new LiveStep("enable-group", profile, t.Sync + t.Healthy, "healthy", (c, token) => EnableAsync(c, profile, groups, state, token));
     }
 
@@ -83,8 +83,8 @@ public static class GroupToggleSuite
         {
             after = await ctx.WaitUntilAsync(
                 $"disabling group {entry.Name} to prune its app(s) {string.Join(", ", state.Expected)}",
-                "sync",
-                ctx.Timeouts.Sync,
+                "teardown",
+                ctx.Timeouts.Teardown,
                 async token =>
                 {
                     var now = await ClusterSnapshot.TakeAsync(ctx, token);

@@ -62,7 +62,7 @@ public static class NarrowingSuite
 
             before = after;
         });
-        yield return new LiveStep("teardown-layer", wide, t.Sync + t.Settle, "sync", (c, token) => TeardownAsync(c, wide, teardown, before!, token));
+        yield return new LiveStep("teardown-layer", wide, t.Teardown + t.Settle, "teardown", (c, token) => TeardownAsync(c, wide, teardown, before!, token));
     }
 
     private static async Task TeardownAsync(RunContext ctx, string wide, string layerName, ClusterSnapshot before, CancellationToken cancellationToken)
@@ -82,8 +82,8 @@ public static class NarrowingSuite
         {
             after = await ctx.WaitUntilAsync(
                 $"the teardown of layer {layerName} to remove its {expected.Count} app(s) and {expectedResources.Count} resource(s)",
-                "sync",
-                ctx.Timeouts.Sync,
+                "teardown",
+                ctx.Timeouts.Teardown,
                 async token =>
                 {
                     var now = await ClusterSnapshot.TakeAsync(ctx, token);

@@ -36,7 +36,7 @@ public static class ProfileMatrixSuite
                     c.Info(e.Message);
                 }
             });
-            yield return new LiveStep("probes", profile, t.Smoke * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1), "smoke", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
+            yield return new LiveStep("probes", profile, t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1), "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
         }
     }
 }

@@ -165,8 +165,8 @@ public static class ProfileSteps
             {
                 var status = await ctx.WaitUntilAsync(
                     $"probe {probe.Name} ({probe.Service}{probe.Path}) to answer {probe.ExpectStatus}",
-                    "smoke",
-                    ctx.Timeouts.Smoke,
+                    "probe",
+                    ctx.Timeouts.Probe,
                     async token =>
                     {
                         var r = await ctx.Proxy.SendAsync(probe.Service, HttpMethod.Get, probe.Path, null, null, token);

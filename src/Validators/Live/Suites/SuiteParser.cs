@@ -22,7 +22,7 @@ public static class SuiteParser
         [SuiteKinds.GpuSmoke] = ["apps", "maxMinutesUp"],
     };
 
-    private static readonly HashSet<string> TimeoutNames = ["apply", "healthy", "sync", "smoke", "settle", "cleanup", "gpuPod"];
+    private static readonly HashSet<string> TimeoutNames = [.. Scenario.LiveTimeouts.Names];
 
     /// <summary>
     /// The suites of the scenario file text (the defaults when it has no <c>suites</c> key). Profile names are
