@@ -89,7 +89,7 @@ public static class SuiteParser
         var kind = values.TryGetValue("kind", out var k) ? Scalar(k, path) ?? name : name;
         if (!KeysByKind.TryGetValue(kind, out var allowed))
         {
-            throw Error(path, values.GetValueOrDefault("kind") ?? at, $"suite '{name}' has unknown kind '{kind}'; use one of: {string.Join(", ", SuiteKinds.All)} (or set `kind:` when the name is your own).");
+            throw Error(path, values.GetValueOrDefault("kind") ?? values.GetValueOrDefault("name") ?? at, $"suite '{name}' has unknown kind '{kind}'; use one of: {string.Join(", ", SuiteKinds.All)} (or set `kind:` when the name is your own).");
         }
 
         foreach (var (key, value) in values)
