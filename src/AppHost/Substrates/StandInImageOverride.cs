@@ -135,7 +135,7 @@ public static class StandInImageOverride
         {
             foreach (var image in Images(obj.Body))
             {
-                var rule = rules.FirstOrDefault(r => GlobPattern.IsMatch(r.Match, image));
+                var rule = rules.FirstOrDefault(r => GlobPattern.Compile(r.Match).IsMatch(image));
                 if (rule is not null && found.Add(image))
                 {
                     yield return (image, rule);
