@@ -53,10 +53,16 @@ public sealed record MergeGeneratorSpec(IReadOnlyList<GeneratorSpec> Generators,
     public override string Kind => "merge";
 }
 
-/// <summary><c>clusters</c>: one set per cluster. Here only the in-cluster entry exists (no cluster Secrets are read).</summary>
+/// <summary>
+/// <c>clusters</c>: one set per cluster. Here only the in-cluster entry exists (no cluster Secrets are read); a
+/// non-empty <see cref="ClusterSelector"/> therefore matches nothing, as it only sees cluster Secrets [§7.1].
+/// </summary>
 public sealed record ClustersGeneratorSpec(IReadOnlyDictionary<string, string> Values, LabelSelector? Selector, JsonObject? Template, string Pointer)
     : GeneratorSpec(Selector, Template, Pointer)
 {
+    /// <summary><c>clusters.selector</c>: which cluster Secrets to use (distinct from the generator-level post-filter).</summary>
+    public LabelSelector? ClusterSelector { get; init; }
+
     public override string Kind => "clusters";
 }
 

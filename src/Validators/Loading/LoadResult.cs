@@ -8,6 +8,9 @@ public sealed record LoadResult(IReadOnlyList<ManifestObject> Objects, IReadOnly
     /// <summary>Nothing loaded, nothing wrong.</summary>
     public static LoadResult Empty { get; } = new([], []);
 
+    /// <summary>Well-formed documents that are not Kubernetes objects (not errors by themselves).</summary>
+    public IReadOnlyList<SkippedDocument> Skipped { get; init; } = [];
+
     /// <summary>True when any finding has error severity.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
 
@@ -15,6 +18,6 @@ public sealed record LoadResult(IReadOnlyList<ManifestObject> Objects, IReadOnly
     public LoadResult Concat(LoadResult other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new LoadResult([.. Objects, .. other.Objects], [.. Findings, .. other.Findings]);
+        return new LoadResult([.. Objects, .. other.Objects], [.. Findings, .. other.Findings]) { Skipped = [.. Skipped, .. other.Skipped] };
     }
 }

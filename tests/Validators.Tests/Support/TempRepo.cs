@@ -1,0 +1,55 @@
+using PlatformValidation.Validators.Loading;
+
+namespace PlatformValidation.Validators.Tests.Support;
+
+/// <summary>A small repository built in a temp directory by a test; deleted on dispose.</summary>
+public sealed class TempRepo : IDisposable
+{
+    public TempRepo()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "pv-repo-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    /// <summary>Writes a text file (repo-relative path), creating directories.</summary>
+    public TempRepo With(string relativePath, string content)
+    {
+        var full = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return this;
+    }
+
+    /// <summary>Writes raw bytes.</summary>
+    public TempRepo WithBytes(string relativePath, byte[] content)
+    {
+        var full = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+        return this;
+    }
+
+    /// <summary>Creates a symlink at <paramref name="relativePath"/> pointing at <paramref name="target"/> (as given).</summary>
+    public TempRepo WithSymlink(string relativePath, string target)
+    {
+        var full = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.CreateSymbolicLink(full, target);
+        return this;
+    }
+
+    public RepoTree Tree() => RepoTree.Open(Root);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
