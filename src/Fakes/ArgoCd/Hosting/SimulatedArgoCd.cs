@@ -9,7 +9,6 @@ using PlatformValidation.Fakes.ArgoCd.Projects;
 using PlatformValidation.Fakes.ArgoCd.Rendering;
 using PlatformValidation.Fakes.ArgoCd.Repos;
 using PlatformValidation.Fakes.ArgoCd.Sync;
-using PlatformValidation.Validators.Rendering;
 
 namespace PlatformValidation.Fakes.ArgoCd.Hosting;
 
@@ -76,7 +75,7 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
                 Cache = cache,
                 Operations = new KubeResourceOperations(api, discovery),
                 Repositories = repos,
-                Generator = new ManifestGenerator(repos, RenderOptions.Default with { KubectlPath = options.KubectlPath, ScratchDirectory = Path.Combine(cacheDir, "scratch") }),
+                Generator = new ManifestGenerator(repos, options.KubectlPath, Path.Combine(cacheDir, "scratch")),
                 Options = options,
             };
             var applications = new ApplicationController(ctx);

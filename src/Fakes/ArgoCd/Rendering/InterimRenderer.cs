@@ -4,18 +4,17 @@ using PlatformValidation.Fakes.ArgoCd.Model;
 using PlatformValidation.Fakes.ArgoCd.Repos;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Loading;
-using PlatformValidation.Validators.Rendering;
 
 namespace PlatformValidation.Fakes.ArgoCd.Rendering;
 
 /// <summary>
-/// Used only while the engine's <see cref="ApplicationRenderer"/> is not implemented in the build: directory sources
+/// Used only while the engine's <c>ApplicationRenderer</c> is not implemented in the build: directory sources
 /// (recurse/include/exclude) through the engine's <see cref="ManifestLoader"/>, kustomize through
 /// <c>kubectl kustomize</c> without Application overrides (overrides → ComparisonError). Everything else fails clearly.
 /// </summary>
-internal sealed class InterimRenderer(RenderOptions options)
+internal sealed class InterimRenderer(string kubectlPath, TimeSpan toolTimeout)
 {
-    private readonly ManifestLoader loader = new(options.Loader);
+    private readonly ManifestLoader loader = new();
 
     public async Task<GeneratedManifests> RenderAsync(IReadOnlyList<JsonObject> sources, IReadOnlyList<ResolvedRevision> dirs, IReadOnlyList<string> revisions, CancellationToken cancellationToken)
     {
@@ -95,10 +94,10 @@ internal sealed class InterimRenderer(RenderOptions options)
 
     private async Task<(bool Ok, string Output)> RunKustomizeAsync(string dir, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(options.KubectlPath, ["kustomize", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(kubectlPath, ["kustomize", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start kubectl");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ToolTimeout);
+        timeout.CancelAfter(toolTimeout);
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
