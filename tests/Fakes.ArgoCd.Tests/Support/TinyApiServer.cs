@@ -173,6 +173,10 @@ internal sealed class TinyApiServer : IAsyncDisposable
         {
             // Client went away.
         }
+        catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or NullReferenceException or KeyNotFoundException)
+        {
+            await Error(c, 500, "tiny api server: " + e.Message).ConfigureAwait(false);
+        }
     }
 
     private async Task Route(HttpListenerContext c, Kind kind, string ns, string? name, string? sub, string? body)
@@ -281,14 +285,21 @@ internal sealed class TinyApiServer : IAsyncDisposable
 
                 foreach (var f in new[] { "uid", "creationTimestamp", "deletionTimestamp" })
                 {
-                    updated["metadata"]![f] = existing["metadata"]![f]?.DeepClone();
+                    if (existing["metadata"]![f] is { } v)
+                    {
+                        updated["metadata"]![f] = v.DeepClone();
+                    }
+                    else
+                    {
+                        updated["metadata"]!.AsObject().Remove(f);
+                    }
                 }
 
                 if (!JsonNode.DeepEquals(Strip(updated), Strip(existing)))
                 {
                     if (!JsonNode.DeepEquals(updated["spec"], existing["spec"]))
                     {
-                        updated["metadata"]!["generation"] = (existing["metadata"]!["generation"]?.GetValue<long>() ?? 1) + 1;
+                        updated["metadata"]!["generation"] = long.Parse(existing["metadata"]!["generation"]?.ToJsonString() ?? "1", CultureInfo.InvariantCulture) + 1;
                     }
                     else
                     {
