@@ -1,0 +1,488 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using PlatformValidation.Fakes.Cluster.Hosting;
+using PlatformValidation.Fakes.Cluster.Json;
+using PlatformValidation.Fakes.Cluster.Schema;
+using PlatformValidation.Fakes.Cluster.Storage;
+
+namespace PlatformValidation.Fakes.Cluster.Api;
+
+/// <summary>Routes every request of the simulated API server: discovery, OpenAPI, resources and subresources.</summary>
+public sealed partial class ApiHandler
+{
+    private const int MaxBodyBytes = 3 * 1024 * 1024;
+    private readonly ClusterCore core;
+
+    public ApiHandler(ClusterCore core) => this.core = core;
+
+    private ResourceStore Store => core.Store;
+
+    private ResourceRegistry Registry => core.Registry;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.RequestAborted;
+        try
+        {
+            await RouteAsync(context, ct);
+        }
+        catch (ApiException e)
+        {
+            if (!context.Response.HasStarted)
+            {
+                await HttpJson.WriteErrorAsync(context, e, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Client went away.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            core.Log($"internal error serving {context.Request.Method} {context.Request.Path}: {e}");
+            if (!context.Response.HasStarted)
+            {
+                await HttpJson.WriteErrorAsync(context, StatusErrors.Internal(e.Message), ct);
+            }
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context, CancellationToken ct)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var method = context.Request.Method;
+        switch (path.TrimEnd('/'))
+        {
+            case "/version":
+                await HttpJson.WriteAsync(context, 200, VersionInfo.Document(), cancellationToken: ct);
+                return;
+            case "/healthz" or "/livez" or "/readyz":
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("ok", ct);
+                return;
+            case "/api":
+                await DiscoveryRootAsync(context, core: true, ct);
+                return;
+            case "/apis":
+                await DiscoveryRootAsync(context, core: false, ct);
+                return;
+            case "/openapi/v2":
+                await OpenApiV2Async(context, ct);
+                return;
+            case "/openapi/v3":
+                await HttpJson.WriteAsync(context, 200, core.OpenApi.Index(), cancellationToken: ct);
+                return;
+            case "":
+                await HttpJson.WriteAsync(context, 200, RootPaths(), cancellationToken: ct);
+                return;
+        }
+
+        if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        {
+            var doc = core.OpenApi.Document(path["/openapi/v3/".Length..].TrimEnd('/')) ?? throw StatusErrors.UnknownResource();
+            context.Response.Headers.ETag = "\"" + core.Registry.Revision.ToString(CultureInfo.InvariantCulture) + "\"";
+            await HttpJson.WriteAsync(context, 200, doc, cancellationToken: ct);
+            return;
+        }
+
+        var segments = path.Trim('/').Split('/');
+        if (segments.Length == 2 && segments[0] == "apis")
+        {
+            var groupDoc = Discovery.GroupDocument(Registry, segments[1]) ?? throw StatusErrors.UnknownResource();
+            await HttpJson.WriteAsync(context, 200, groupDoc, cancellationToken: ct);
+            return;
+        }
+
+        if ((segments.Length == 2 && segments[0] == "api") || (segments.Length == 3 && segments[0] == "apis"))
+        {
+            var group = segments[0] == "api" ? string.Empty : segments[1];
+            var version = segments[^1];
+            var list = Discovery.ResourceList(Registry, group, version) ?? throw StatusErrors.UnknownResource();
+            await HttpJson.WriteAsync(context, 200, list, cancellationToken: ct);
+            return;
+        }
+
+        var info = RequestInfo.Parse(path) ?? throw StatusErrors.UnknownResource();
+        var type = Registry.Find(info.Group, info.Version, info.Resource) ?? throw StatusErrors.UnknownResource();
+        if (!type.Namespaced && info.Namespace is not null)
+        {
+            throw StatusErrors.UnknownResource();
+        }
+
+        await ResourceAsync(context, method, info, type, ct);
+    }
+
+    private async Task DiscoveryRootAsync(HttpContext context, bool core, CancellationToken ct)
+    {
+        var shape = MediaTypes.Negotiate(context.Request.Headers.Accept.ToString(), allowAggregated: true, allowTable: false);
+        if (shape == ResponseShape.AggregatedDiscovery)
+        {
+            context.Response.Headers.ETag = "\"" + Registry.Revision.ToString(CultureInfo.InvariantCulture) + "\"";
+            context.Response.Headers.Vary = "Accept";
+            await HttpJson.WriteAsync(context, 200, Discovery.Aggregated(Registry, core), Discovery.AggregatedContentType, ct);
+            return;
+        }
+
+        var doc = core ? Discovery.ApiVersions(context.Request.Host.Value ?? "127.0.0.1") : Discovery.GroupList(Registry);
+        await HttpJson.WriteAsync(context, 200, doc, cancellationToken: ct);
+    }
+
+    private static Task OpenApiV2Async(HttpContext context, CancellationToken ct)
+    {
+        // The v2 document is only served as protobuf by real servers; clients here use /openapi/v3.
+        throw new ApiException(406, "NotAcceptable", "only /openapi/v3 is served by this simulated API server; use OpenAPI v3");
+    }
+
+    private JsonObject RootPaths()
+    {
+        var paths = new JsonArray("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v3", "/readyz", "/version");
+        foreach (var (group, versions) in Registry.Groups().Where(g => g.Group.Length > 0))
+        {
+            paths.Add("/apis/" + group);
+            foreach (var v in versions)
+            {
+                paths.Add($"/apis/{group}/{v}");
+            }
+        }
+
+        return new JsonObject { ["paths"] = paths };
+    }
+
+    private async Task ResourceAsync(HttpContext context, string method, RequestInfo info, ResourceType type, CancellationToken ct)
+    {
+        var q = context.Request.Query;
+        var ns = type.Namespaced ? info.Namespace : null;
+        if (info.Subresource is { } sub)
+        {
+            await SubresourceAsync(context, method, info, type, sub, ct);
+            return;
+        }
+
+        var isWatch = info.WatchPrefix || q["watch"] is { Count: > 0 } w && w.ToString() is "true" or "1";
+        switch (method)
+        {
+            case "GET" when isWatch:
+                await WatchAsync(context, type, ns, info.Name, ct);
+                return;
+            case "GET" when info.Name is not null:
+                {
+                    Verb(type, "get");
+                    var obj = Store.Get(type, ns, info.Name);
+                    await WriteObjectAsync(context, 200, type, obj, ct);
+                    return;
+                }
+
+            case "GET":
+                {
+                    Verb(type, "list");
+                    var list = Store.List(type, ns, ListOptionsFrom(q));
+                    await WriteListAsync(context, type, list, ct);
+                    return;
+                }
+
+            case "POST" when info.Name is null:
+                {
+                    Verb(type, "create");
+                    if (type.Namespaced && ns is null)
+                    {
+                        throw StatusErrors.MethodNotAllowed();
+                    }
+
+                    var ctx = Context(context);
+                    var body = await ReadObjectAsync(context, ct);
+                    if (type.CreateOnly)
+                    {
+                        await HttpJson.WriteAsync(context, 201, Reviews.Answer(type, body, core), cancellationToken: ct);
+                        return;
+                    }
+
+                    var created = Store.Create(type, ns, body, ctx);
+                    await WriteWithWarningsAsync(context, 201, type, created, ctx, ct);
+                    return;
+                }
+
+            case "PUT" when info.Name is not null:
+                {
+                    Verb(type, "update");
+                    var ctx = Context(context);
+                    var body = await ReadObjectAsync(context, ct);
+                    var updated = Store.Update(type, ns, info.Name, body, ctx);
+                    await WriteWithWarningsAsync(context, 200, type, updated, ctx, ct);
+                    return;
+                }
+
+            case "PATCH" when info.Name is not null:
+                {
+                    Verb(type, "patch");
+                    await PatchAsync(context, type, ns, info.Name, null, ct);
+                    return;
+                }
+
+            case "DELETE" when info.Name is not null:
+                {
+                    Verb(type, "delete");
+                    var options = await DeleteOptionsAsync(context, ct);
+                    var result = Store.Delete(type, ns, info.Name, options);
+                    await HttpJson.WriteAsync(context, result.Pending ? 202 : 200, result.Body, cancellationToken: ct);
+                    return;
+                }
+
+            case "DELETE":
+                {
+                    Verb(type, "deletecollection");
+                    var options = await DeleteOptionsAsync(context, ct);
+                    var result = Store.DeleteCollection(type, ns, ListOptionsFrom(q), options);
+                    await HttpJson.WriteAsync(context, 200, result, cancellationToken: ct);
+                    return;
+                }
+
+            default:
+                throw StatusErrors.MethodNotAllowed();
+        }
+    }
+
+    private static void Verb(ResourceType type, string verb)
+    {
+        if (!type.Verbs.Contains(verb))
+        {
+            throw StatusErrors.MethodNotAllowed();
+        }
+    }
+
+    private async Task PatchAsync(HttpContext context, ResourceType type, string? ns, string name, string? subresource, CancellationToken ct)
+    {
+        var contentType = context.Request.ContentType ?? string.Empty;
+        var patchType = ResourceStore.PatchTypeFor(contentType)
+            ?? throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml{(type.IsCustom ? string.Empty : ", application/strategic-merge-patch+json")}");
+        var ctx = Context(context, patchType == PatchType.Apply);
+        if (patchType == PatchType.Apply && string.IsNullOrEmpty(ctx.FieldManager))
+        {
+            throw StatusErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+
+        if (patchType != PatchType.Apply && ctx.Force)
+        {
+            throw StatusErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+        }
+
+        var text = await ReadTextAsync(context, ct);
+        var patch = ResourceStore.ParsePatchBody(patchType, text);
+        var existed = Store.TryGet(type, ns, name) is not null;
+        var result = Store.Patch(type, ns, name, patchType, patch, ctx, subresource);
+        await WriteWithWarningsAsync(context, existed ? 200 : 201, type, result, ctx, ct);
+    }
+
+    private static OperationContext Context(HttpContext context, bool apply = false)
+    {
+        var q = context.Request.Query;
+        var dryRun = q["dryRun"].ToString();
+        if (dryRun.Length > 0 && dryRun != "All")
+        {
+            throw StatusErrors.BadRequest($"dryRun: Unsupported value: \"{dryRun}\": supported values: \"All\"");
+        }
+
+        var validation = q["fieldValidation"].ToString() switch
+        {
+            "" => FieldValidation.Warn,
+            "Strict" => FieldValidation.Strict,
+            "Warn" => FieldValidation.Warn,
+            "Ignore" => FieldValidation.Ignore,
+            var other => throw StatusErrors.BadRequest($"fieldValidation: Unsupported value: \"{other}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+        };
+        var manager = q["fieldManager"].ToString();
+        if (manager.Length > 128)
+        {
+            throw StatusErrors.BadRequest("fieldManager: Too long: may not be more than 128 bytes");
+        }
+
+        return new OperationContext
+        {
+            DryRun = dryRun == "All",
+            FieldManager = manager.Length > 0 ? manager : null,
+            FieldValidation = validation,
+            UserAgent = context.Request.Headers.UserAgent.ToString(),
+            Force = q["force"].ToString() is "true" or "1",
+        };
+    }
+
+    private static ListOptions ListOptionsFrom(IQueryCollection q)
+    {
+        long? limit = null;
+        if (q["limit"].ToString() is { Length: > 0 } l)
+        {
+            limit = long.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw StatusErrors.BadRequest($"limit: Invalid value: \"{l}\": must be an integer");
+        }
+
+        var rvMatch = q["resourceVersionMatch"].ToString();
+        if (rvMatch.Length > 0 && rvMatch is not ("NotOlderThan" or "Exact"))
+        {
+            throw StatusErrors.BadRequest($"resourceVersionMatch: Unsupported value: \"{rvMatch}\": supported values: \"Exact\", \"NotOlderThan\"");
+        }
+
+        return new ListOptions
+        {
+            LabelSelector = q["labelSelector"].ToString(),
+            FieldSelector = q["fieldSelector"].ToString(),
+            Limit = limit,
+            Continue = q["continue"].ToString() is { Length: > 0 } c ? c : null,
+            ResourceVersion = q["resourceVersion"].ToString() is { Length: > 0 } rv ? rv : null,
+            ResourceVersionMatch = rvMatch.Length > 0 ? rvMatch : null,
+        };
+    }
+
+    private async Task<DeleteOptions> DeleteOptionsAsync(HttpContext context, CancellationToken ct)
+    {
+        var q = context.Request.Query;
+        var text = await ReadTextAsync(context, ct);
+        JsonObject? body = null;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            body = ParseObject(text, context.Request.ContentType);
+        }
+
+        string? policy = q["propagationPolicy"].ToString() is { Length: > 0 } p ? p : body.Str("propagationPolicy");
+        if (policy is null && (q["orphanDependents"].ToString() == "true" || body.Bool("orphanDependents") == true))
+        {
+            policy = "Orphan";
+        }
+
+        long? grace = q["gracePeriodSeconds"].ToString() is { Length: > 0 } g && long.TryParse(g, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var gv) ? gv : body.Long("gracePeriodSeconds");
+        var dryRun = q["dryRun"].ToString() == "All" || body?.Arr("dryRun")?.Any(d => d?.GetValue<string>() == "All") == true;
+        return new DeleteOptions
+        {
+            PropagationPolicy = policy,
+            GracePeriodSeconds = grace,
+            PreconditionUid = body.Str("preconditions", "uid"),
+            PreconditionResourceVersion = body.Str("preconditions", "resourceVersion"),
+            DryRun = dryRun,
+        };
+    }
+
+    private static async Task<string> ReadTextAsync(HttpContext context, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                throw new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+            }
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, CancellationToken ct)
+    {
+        var text = await ReadTextAsync(context, ct);
+        return ParseObject(text, context.Request.ContentType);
+    }
+
+    private static JsonObject ParseObject(string text, string? contentType)
+    {
+        var mediaType = (contentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType.Contains("protobuf", StringComparison.Ordinal) || mediaType.Contains("cbor", StringComparison.Ordinal))
+        {
+            throw StatusErrors.UnsupportedMediaType(mediaType);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw StatusErrors.BadRequest("the body of the request was empty");
+        }
+
+        try
+        {
+            JsonNode? node = mediaType is "application/yaml" or "application/x-yaml" or "text/yaml" ? YamlJson.Parse(text) : JsonNode.Parse(text);
+            return node as JsonObject ?? throw StatusErrors.BadRequest($"couldn't get version/kind; json parse error: json: cannot unmarshal {Describe(node)} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}");
+        }
+        catch (JsonException e)
+        {
+            throw StatusErrors.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw StatusErrors.BadRequest($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.Message}");
+        }
+    }
+
+    private static string Describe(JsonNode? node) => node switch
+    {
+        JsonArray => "array",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => "string",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => "number",
+        JsonValue => "bool",
+        _ => "null",
+    };
+
+    private async Task WriteWithWarningsAsync(HttpContext context, int status, ResourceType type, JsonObject obj, OperationContext ctx, CancellationToken ct)
+    {
+        foreach (var warning in ctx.Warnings.Distinct(StringComparer.Ordinal))
+        {
+            context.Response.Headers.Append("Warning", "299 - \"" + warning.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+        }
+
+        await WriteObjectAsync(context, status, type, obj, ct);
+    }
+
+    private async Task WriteObjectAsync(HttpContext context, int status, ResourceType type, JsonObject obj, CancellationToken ct)
+    {
+        var shape = MediaTypes.Negotiate(context.Request.Headers.Accept.ToString());
+        JsonNode body = shape switch
+        {
+            ResponseShape.Table => core.Tables.Table(type, [obj], Store.Objects.CurrentResourceVersion, null, IncludeObject(context)),
+            ResponseShape.PartialObjectMetadata => PartialMetadata(obj),
+            _ => obj,
+        };
+        await HttpJson.WriteAsync(context, status, body, cancellationToken: ct);
+    }
+
+    private async Task WriteListAsync(HttpContext context, ResourceType type, JsonObject list, CancellationToken ct)
+    {
+        var shape = MediaTypes.Negotiate(context.Request.Headers.Accept.ToString());
+        JsonNode body = list;
+        if (shape == ResponseShape.Table)
+        {
+            var items = list["items"]!.AsArray().OfType<JsonObject>().ToList();
+            var table = core.Tables.Table(type, items, 0, list.Obj("metadata"), IncludeObject(context));
+            body = table;
+        }
+        else if (shape == ResponseShape.PartialObjectMetadata)
+        {
+            body = new JsonObject
+            {
+                ["kind"] = "PartialObjectMetadataList",
+                ["apiVersion"] = "meta.k8s.io/v1",
+                ["metadata"] = list["metadata"]!.DeepClone(),
+                ["items"] = new JsonArray(list["items"]!.AsArray().OfType<JsonObject>().Select(i => (JsonNode)PartialMetadata(i)).ToArray()),
+            };
+        }
+
+        await HttpJson.WriteAsync(context, 200, body, cancellationToken: ct);
+    }
+
+    private static string IncludeObject(HttpContext context) => context.Request.Query["includeObject"].ToString() switch
+    {
+        "None" => "None",
+        "Object" => "Object",
+        _ => "Metadata",
+    };
+
+    public static JsonObject PartialMetadata(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return new JsonObject
+        {
+            ["kind"] = "PartialObjectMetadata",
+            ["apiVersion"] = "meta.k8s.io/v1",
+            ["metadata"] = obj["metadata"]?.DeepClone(),
+        };
+    }
+}

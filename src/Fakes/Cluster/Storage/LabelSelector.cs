@@ -1,0 +1,230 @@
+using System.Text.Json.Nodes;
+using PlatformValidation.Fakes.Cluster.Api;
+using PlatformValidation.Fakes.Cluster.Json;
+
+namespace PlatformValidation.Fakes.Cluster.Storage;
+
+/// <summary>Operators of a label selector requirement.</summary>
+public enum SelectorOperator
+{
+    Equals,
+    NotEquals,
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+    GreaterThan,
+    LessThan,
+}
+
+/// <summary>One requirement of a label selector: key, operator and values.</summary>
+public sealed record LabelRequirement(string Key, SelectorOperator Operator, IReadOnlyList<string> Values)
+{
+    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    {
+        var has = labels.TryGetValue(Key, out var value);
+        return Operator switch
+        {
+            SelectorOperator.Equals or SelectorOperator.In => has && Values.Contains(value!),
+            SelectorOperator.NotEquals or SelectorOperator.NotIn => !has || !Values.Contains(value!),
+            SelectorOperator.Exists => has,
+            SelectorOperator.DoesNotExist => !has,
+            SelectorOperator.GreaterThan => has && long.TryParse(value, out var g) && long.TryParse(Values[0], out var gv) && g > gv,
+            SelectorOperator.LessThan => has && long.TryParse(value, out var l) && long.TryParse(Values[0], out var lv) && l < lv,
+            _ => false,
+        };
+    }
+}
+
+/// <summary>A parsed label selector (<c>app=web,tier in (a,b),!legacy</c>) or a metav1.LabelSelector object.</summary>
+public sealed class LabelSelector
+{
+    private LabelSelector(IReadOnlyList<LabelRequirement> requirements, bool matchesNothing = false)
+    {
+        Requirements = requirements;
+        MatchesNothing = matchesNothing;
+    }
+
+    public static LabelSelector Everything { get; } = new([]);
+
+    public static LabelSelector Nothing { get; } = new([], true);
+
+    public IReadOnlyList<LabelRequirement> Requirements { get; }
+
+    public bool MatchesNothing { get; }
+
+    public bool IsEmpty => Requirements.Count == 0 && !MatchesNothing;
+
+    public bool Matches(IReadOnlyDictionary<string, string> labels) => !MatchesNothing && Requirements.All(r => r.Matches(labels));
+
+    public bool Matches(JsonObject obj) => Matches(obj.Labels());
+
+    /// <summary>A selector from a metav1.LabelSelector (matchLabels + matchExpressions). Null selects nothing, {} everything.</summary>
+    public static LabelSelector FromObject(JsonObject? selector)
+    {
+        if (selector is null)
+        {
+            return Nothing;
+        }
+
+        var reqs = new List<LabelRequirement>();
+        foreach (var (k, v) in JsonNodes.StringMap(selector.Obj("matchLabels")))
+        {
+            reqs.Add(new LabelRequirement(k, SelectorOperator.Equals, [v]));
+        }
+
+        foreach (var expr in selector.Arr("matchExpressions")?.OfType<JsonObject>() ?? [])
+        {
+            var values = expr.Arr("values")?.Select(v => v?.GetValue<string>() ?? string.Empty).ToList() ?? [];
+            var op = expr.Str("operator") switch
+            {
+                "In" => SelectorOperator.In,
+                "NotIn" => SelectorOperator.NotIn,
+                "Exists" => SelectorOperator.Exists,
+                "DoesNotExist" => SelectorOperator.DoesNotExist,
+                _ => SelectorOperator.In,
+            };
+            reqs.Add(new LabelRequirement(expr.Str("key") ?? string.Empty, op, values));
+        }
+
+        return new LabelSelector(reqs);
+    }
+
+    /// <summary>A selector from a map (service selector, matchLabels only). Empty map selects everything.</summary>
+    public static LabelSelector FromMap(IReadOnlyDictionary<string, string> map) =>
+        new(map.Select(kv => new LabelRequirement(kv.Key, SelectorOperator.Equals, [kv.Value])).ToList());
+
+    /// <summary>Renders the selector the way <c>metav1.FormatLabelSelector</c> does (used in scale status).</summary>
+    public override string ToString() => string.Join(",", Requirements.Select(r => r.Operator switch
+    {
+        SelectorOperator.Equals => $"{r.Key}={r.Values[0]}",
+        SelectorOperator.NotEquals => $"{r.Key}!={r.Values[0]}",
+        SelectorOperator.In => $"{r.Key} in ({string.Join(",", r.Values.Order(StringComparer.Ordinal))})",
+        SelectorOperator.NotIn => $"{r.Key} notin ({string.Join(",", r.Values.Order(StringComparer.Ordinal))})",
+        SelectorOperator.Exists => r.Key,
+        SelectorOperator.DoesNotExist => "!" + r.Key,
+        SelectorOperator.GreaterThan => $"{r.Key}>{r.Values[0]}",
+        _ => $"{r.Key}<{r.Values[0]}",
+    }));
+
+    /// <summary>Parses the query-string form; throws 400 BadRequest with the parser's message on bad input.</summary>
+    public static LabelSelector Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Everything;
+        }
+
+        var reqs = new List<LabelRequirement>();
+        foreach (var part in SplitTopLevel(text))
+        {
+            reqs.Add(ParseRequirement(part.Trim(), text));
+        }
+
+        return new LabelSelector(reqs);
+    }
+
+    private static IEnumerable<string> SplitTopLevel(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    yield return text[start..i];
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        yield return text[start..];
+    }
+
+    private static LabelRequirement ParseRequirement(string part, string whole)
+    {
+        if (part.Length == 0)
+        {
+            throw Bad(whole, "found '', expected: !, identifier, or 'end of string'");
+        }
+
+        if (part.StartsWith('!'))
+        {
+            var key = part[1..].Trim();
+            CheckKey(key, whole);
+            return new LabelRequirement(key, SelectorOperator.DoesNotExist, []);
+        }
+
+        foreach (var (token, op) in new[] { ("!=", SelectorOperator.NotEquals), ("==", SelectorOperator.Equals), ("=", SelectorOperator.Equals), (">", SelectorOperator.GreaterThan), ("<", SelectorOperator.LessThan) })
+        {
+            var idx = part.IndexOf(token, StringComparison.Ordinal);
+            if (idx > 0 && !part[..idx].Contains(' ', StringComparison.Ordinal))
+            {
+                var key = part[..idx].Trim();
+                var value = part[(idx + token.Length)..].Trim();
+                CheckKey(key, whole);
+                if (value.Contains('=', StringComparison.Ordinal) || value.Contains('!', StringComparison.Ordinal))
+                {
+                    throw Bad(whole, $"found '{value}', expected: identifier");
+                }
+
+                if (op is SelectorOperator.GreaterThan or SelectorOperator.LessThan && !long.TryParse(value, out _))
+                {
+                    throw Bad(whole, $"for 'Gt', 'Lt' operators, the value must be an integer");
+                }
+
+                if (Schema.NameValidation.LabelValue(value) is { Count: > 0 } valueErrors)
+                {
+                    throw Bad(whole, $"invalid label value: \"{value}\": at key: \"{key}\": {string.Join("; ", valueErrors)}");
+                }
+
+                return new LabelRequirement(key, op, [value]);
+            }
+        }
+
+        var words = part.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 2)
+        {
+            var key = words[0];
+            CheckKey(key, whole);
+            var rest = words[1];
+            SelectorOperator? setOp = rest.StartsWith("notin", StringComparison.Ordinal) ? SelectorOperator.NotIn
+                : rest.StartsWith("in", StringComparison.Ordinal) ? SelectorOperator.In : null;
+            if (setOp is null)
+            {
+                throw Bad(whole, $"found '{rest.Split(' ')[0]}', expected: in, notin, =, ==, !=, gt, lt");
+            }
+
+            var list = rest[(setOp == SelectorOperator.NotIn ? 5 : 2)..].Trim();
+            if (!list.StartsWith('(') || !list.EndsWith(')'))
+            {
+                throw Bad(whole, $"found '{list}', expected: '('");
+            }
+
+            var values = list[1..^1].Split(',', StringSplitOptions.TrimEntries).Where(v => v.Length > 0).ToList();
+            return new LabelRequirement(key, setOp.Value, values);
+        }
+
+        CheckKey(part, whole);
+        return new LabelRequirement(part, SelectorOperator.Exists, []);
+    }
+
+    private static void CheckKey(string key, string whole)
+    {
+        var errors = Schema.NameValidation.QualifiedName(key);
+        if (errors.Count > 0)
+        {
+            throw Bad(whole, $"invalid label key \"{key}\": {string.Join("; ", errors)}");
+        }
+    }
+
+    private static ApiException Bad(string whole, string detail) =>
+        StatusErrors.BadRequest($"unable to parse requirement: {detail}");
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PlatformValidation.Fakes.Cluster.Api;
+using PlatformValidation.Fakes.Cluster.Json;
+using PlatformValidation.Fakes.Cluster.Schema;
+
+namespace PlatformValidation.Fakes.Cluster.Storage;
+
+/// <summary>
+/// The API server's registry layer over <see cref="ObjectStore"/>: the semantics of create, get, list, update,
+/// patch and delete (defaulting, validation, resourceVersion preconditions, generation, finalizers, dry run)
+/// shared by the HTTP handlers and the in-process controllers.
+/// </summary>
+public sealed partial class ResourceStore
+{
+    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    public ResourceStore(ObjectStore store, ResourceRegistry registry, TimeProvider time, Admission admission)
+    {
+        Objects = store;
+        Registry = registry;
+        Time = time;
+        Admission = admission;
+    }
+
+    public ObjectStore Objects { get; }
+
+    public ResourceRegistry Registry { get; }
+
+    public TimeProvider Time { get; }
+
+    public Admission Admission { get; }
+
+    public static readonly GroupResource Namespaces = new(string.Empty, "namespaces");
+
+    /// <summary>Reads an object or throws 404 NotFound.</summary>
+    public JsonObject Get(ResourceType type, string? ns, string name)
+    {
+        var obj = Objects.Get(type.StorageResource, ns, name) ?? throw StatusErrors.NotFound(type, name);
+        return View(type, obj);
+    }
+
+    /// <summary>Reads an object or returns null.</summary>
+    public JsonObject? TryGet(ResourceType type, string? ns, string name)
+    {
+        var obj = Objects.Get(type.StorageResource, ns, name);
+        return obj is null ? null : View(type, obj);
+    }
+
+    /// <summary>Lists objects matching selectors with paging; returns the list object (kind XList).</summary>
+    public JsonObject List(ResourceType type, string? ns, ListOptions options)
+    {
+        var labels = LabelSelector.Parse(options.LabelSelector);
+        var fields = FieldSelector.Parse(options.FieldSelector, type);
+        string? startAfter = null;
+        long? listRv = null;
+        if (!string.IsNullOrEmpty(options.Continue))
+        {
+            (startAfter, listRv) = DecodeContinue(options.Continue);
+            if (listRv < Objects.CompleteSince(type.StorageResource) && listRv is not null)
+            {
+                throw StatusErrors.Expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+            }
+        }
+
+        var (all, rv) = Objects.List(type.StorageResource, type.Namespaced ? ns : null, startAfter);
+        var items = new JsonArray();
+        string? continueToken = null;
+        long remaining = 0;
+        var limit = options.Limit is > 0 ? options.Limit.Value : long.MaxValue;
+        var count = 0L;
+        for (var i = 0; i < all.Count; i++)
+        {
+            var obj = all[i];
+            if (!labels.Matches(obj) || !fields.Matches(obj, type))
+            {
+                continue;
+            }
+
+            if (count == limit)
+            {
+                var last = items[^1]!.AsObject();
+                continueToken = EncodeContinue(ObjectStore.Key(last.Namespace(), last.Name()), listRv ?? rv);
+                remaining = all.Skip(i).Count(o => labels.Matches(o) && fields.Matches(o, type));
+                break;
+            }
+
+            items.Add(View(type, obj).DeepClone());
+            count++;
+        }
+
+        var metadata = new JsonObject { ["resourceVersion"] = (listRv ?? rv).ToString(CultureInfo.InvariantCulture) };
+        if (continueToken is not null)
+        {
+            metadata["continue"] = continueToken;
+            if (labels.IsEmpty && fields.IsEmpty)
+            {
+                metadata["remainingItemCount"] = remaining;
+            }
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = type.ListKind,
+            ["apiVersion"] = type.ApiVersion,
+            ["metadata"] = metadata,
+            ["items"] = items,
+        };
+    }
+
+    /// <summary>Objects of a resource for in-process callers (controllers), unfiltered, never cloned.</summary>
+    public IReadOnlyList<JsonObject> ListRaw(GroupResource gr, string? ns = null) => Objects.List(gr, ns).Items;
+
+    /// <summary>The object as seen through <paramref name="type"/> (apiVersion of the requested version; events converted).</summary>
+    public JsonObject View(ResourceType type, JsonObject stored)
+    {
+        if (type.SharedStorage is not null)
+        {
+            return EventConversion.ToEventsV1(stored);
+        }
+
+        if (stored.Str("apiVersion") == type.ApiVersion)
+        {
+            return stored;
+        }
+
+        var copy = stored.Clone();
+        copy["apiVersion"] = type.ApiVersion;
+        return copy;
+    }
+
+    private static string EncodeContinue(string key, long rv)
+    {
+        var json = new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = rv, ["start"] = key + "\u0000" }.ToJsonString();
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    private static (string Start, long Rv) DecodeContinue(string token)
+    {
+        try
+        {
+            var s = token.Replace('-', '+').Replace('_', '/');
+            s = s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
+            var node = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(s)));
+            var start = node!["start"]!.GetValue<string>().TrimEnd('\u0000');
+            return (start, node["rv"]!.GetValue<long>());
+        }
+        catch (Exception e) when (e is FormatException or JsonException or NullReferenceException or InvalidOperationException)
+        {
+            throw StatusErrors.BadRequest("continue key is not valid: " + e.Message);
+        }
+    }
+
+    private string NewName(string prefix)
+    {
+        var chars = new char[5];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = NameAlphabet[Random.Shared.Next(NameAlphabet.Length)];
+        }
+
+        return prefix + new string(chars);
+    }
+
+    private string Now() => JsonNodes.Rfc3339(Time.GetUtcNow());
+
+    /// <summary>Checks the namespace of a namespaced write exists and is not terminating (NamespaceLifecycle admission).</summary>
+    private void CheckNamespace(ResourceType type, string ns, string name)
+    {
+        var nsObj = Objects.Get(Namespaces, null, ns) ?? throw StatusErrors.NotFound(Namespaces, ns);
+        if (nsObj.Str("metadata", "deletionTimestamp") is not null || nsObj.Str("status", "phase") == "Terminating")
+        {
+            throw StatusErrors.NamespaceTerminating(type.GroupResource, name, ns);
+        }
+    }
+
+    /// <summary>Whether anything other than metadata and status differs (what bumps metadata.generation).</summary>
+    private static bool SpecChanged(JsonObject a, JsonObject b)
+    {
+        var keys = a.Select(p => p.Key).Concat(b.Select(p => p.Key)).Distinct().Where(k => k is not ("metadata" or "status" or "apiVersion" or "kind"));
+        return keys.Any(k => !JsonNode.DeepEquals(a[k], b[k]));
+    }
+
+    /// <summary>Two objects equal apart from resourceVersion and managedFields timestamps (a no-op write).</summary>
+    private static bool SameContent(JsonObject a, JsonObject b)
+    {
+        var ca = a.Clone();
+        var cb = b.Clone();
+        foreach (var o in new[] { ca, cb })
+        {
+            var md = o.Metadata();
+            md.Remove("resourceVersion");
+            md.Remove("managedFields");
+        }
+
+        return JsonNode.DeepEquals(ca, cb);
+    }
+}
