@@ -1,0 +1,366 @@
+using System.Globalization;
+
+namespace PlatformValidation.Validators.Templating;
+
+/// <summary>Parses tokens into a <see cref="ListNode"/>, checking function names against the function table.</summary>
+internal sealed class GoTemplateParser
+{
+    private readonly List<Token> tokens;
+    private readonly string source;
+    private readonly List<HashSet<string>> variableScopes = [["$"]];
+    private int pos;
+    private int rangeDepth;
+
+    private GoTemplateParser(List<Token> tokens, string source)
+    {
+        this.tokens = tokens;
+        this.source = source;
+    }
+
+    public static ListNode Parse(string text)
+    {
+        var parser = new GoTemplateParser(GoTemplateLexer.Lex(text), text);
+        var (list, terminator) = parser.ParseList();
+        if (terminator is not null)
+        {
+            throw parser.Error($"unexpected {{{{{terminator}}}}}", parser.Peek().Line);
+        }
+
+        return list;
+    }
+
+    /// <summary>Parses nodes until EOF or an <c>{{end}}</c>/<c>{{else}}</c>, returned as the terminator.</summary>
+    private (ListNode List, string? Terminator) ParseList()
+    {
+        var nodes = new List<TemplateNode>();
+        var line = Peek().Line;
+        while (true)
+        {
+            var t = Next();
+            switch (t.Kind)
+            {
+                case TokenKind.Eof:
+                    pos--;
+                    return (new ListNode(nodes, line), null);
+                case TokenKind.Text:
+                    nodes.Add(new TextNode(t.Value, t.Line));
+                    continue;
+                case TokenKind.LeftDelim:
+                    break;
+                default:
+                    throw Error($"unexpected {t.Value}", t.Line);
+            }
+
+            var head = Peek();
+            if (head.Kind == TokenKind.Keyword)
+            {
+                switch (head.Value)
+                {
+                    case "end":
+                        Next();
+                        Expect(TokenKind.RightDelim, "end");
+                        return (new ListNode(nodes, line), "end");
+                    case "else":
+                        Next();
+                        return (new ListNode(nodes, line), "else");
+                    case "if":
+                        Next();
+                        nodes.Add(ParseControl("if", head.Line));
+                        continue;
+                    case "with":
+                        Next();
+                        nodes.Add(ParseControl("with", head.Line));
+                        continue;
+                    case "range":
+                        Next();
+                        nodes.Add(ParseControl("range", head.Line));
+                        continue;
+                    case "break" or "continue":
+                        Next();
+                        if (rangeDepth == 0)
+                        {
+                            throw Error($"{{{{{head.Value}}}}} outside {{{{range}}}}", head.Line);
+                        }
+
+                        Expect(TokenKind.RightDelim, head.Value);
+                        nodes.Add(head.Value == "break" ? new BreakNode(head.Line) : new ContinueNode(head.Line));
+                        continue;
+                    default:
+                        throw Error($"{{{{{head.Value}}}}} is not supported here (define/template/block are not available in ApplicationSet templates)", head.Line);
+                }
+            }
+
+            var pipe = ParsePipeline(head.Line, allowDeclare: true);
+            nodes.Add(new ActionNode(pipe, head.Line));
+        }
+    }
+
+    private TemplateNode ParseControl(string keyword, int line)
+    {
+        variableScopes.Add([]);
+        try
+        {
+            var pipe = ParsePipeline(line, allowDeclare: true);
+            if (keyword == "range")
+            {
+                rangeDepth++;
+            }
+
+            var (body, terminator) = ParseList();
+            if (keyword == "range")
+            {
+                rangeDepth--;
+            }
+
+            ListNode? elseList = null;
+            if (terminator == "else")
+            {
+                // {{else if …}} / {{else with …}} chain into a nested control inside the else branch.
+                if ((keyword is "if" or "with") && Peek().Kind == TokenKind.Keyword && Peek().Value == keyword)
+                {
+                    var nestedLine = Next().Line;
+                    var nested = ParseControl(keyword, nestedLine);
+                    elseList = new ListNode([nested], nestedLine);
+                    terminator = "end";
+                }
+                else
+                {
+                    Expect(TokenKind.RightDelim, "else");
+                    (elseList, terminator) = ParseList();
+                    if (terminator != "end")
+                    {
+                        throw Error($"expected {{{{end}}}} after {{{{else}}}} of {keyword}", line);
+                    }
+                }
+            }
+
+            if (terminator != "end")
+            {
+                throw Error($"unexpected EOF: {{{{{keyword}}}}} has no {{{{end}}}}", line);
+            }
+
+            return keyword switch
+            {
+                "if" => new IfNode(pipe, body, elseList, line),
+                "with" => new WithNode(pipe, body, elseList, line),
+                _ => new RangeNode(pipe, body, elseList, line),
+            };
+        }
+        finally
+        {
+            variableScopes.RemoveAt(variableScopes.Count - 1);
+        }
+    }
+
+    private PipeNode ParsePipeline(int line, bool allowDeclare)
+    {
+        var startToken = pos;
+        var variables = new List<string>();
+        var isAssign = false;
+        if (allowDeclare && Peek().Kind == TokenKind.Variable)
+        {
+            var save = pos;
+            var names = new List<string> { Next().Value };
+            if (Peek().Kind == TokenKind.Comma)
+            {
+                Next();
+                if (Peek().Kind == TokenKind.Variable)
+                {
+                    names.Add(Next().Value);
+                }
+            }
+
+            if (Peek().Kind is TokenKind.Declare or TokenKind.Assign)
+            {
+                isAssign = Next().Kind == TokenKind.Assign;
+                variables = names;
+                foreach (var v in names)
+                {
+                    if (isAssign && !IsDeclared(v))
+                    {
+                        throw Error($"undefined variable \"{v}\"", line);
+                    }
+
+                    variableScopes[^1].Add(v);
+                }
+            }
+            else
+            {
+                pos = save;
+            }
+        }
+
+        var commands = new List<CommandNode>();
+        while (true)
+        {
+            commands.Add(ParseCommand(line));
+            var t = Peek();
+            if (t.Kind == TokenKind.Pipe)
+            {
+                Next();
+                continue;
+            }
+
+            if (t.Kind is TokenKind.RightDelim or TokenKind.RightParen)
+            {
+                if (t.Kind == TokenKind.RightDelim)
+                {
+                    Next();
+                }
+
+                break;
+            }
+
+            throw Error($"unexpected \"{t.Value}\" in command", t.Line);
+        }
+
+        var text = string.Join(" ", tokens.Skip(startToken).Take(pos - startToken).Where(t => t.Kind is not (TokenKind.RightDelim or TokenKind.LeftDelim)).Select(t => t.Kind == TokenKind.Field ? "." + t.Value : t.Value));
+        return new PipeNode(variables, isAssign, commands, text, line);
+    }
+
+    private CommandNode ParseCommand(int line)
+    {
+        var args = new List<TemplateNode>();
+        while (true)
+        {
+            var t = Peek();
+            if (t.Kind is TokenKind.Pipe or TokenKind.RightDelim or TokenKind.RightParen)
+            {
+                break;
+            }
+
+            if (t.Kind == TokenKind.Eof)
+            {
+                throw Error("unclosed action", line);
+            }
+
+            args.Add(ParseOperand());
+        }
+
+        if (args.Count == 0)
+        {
+            throw Error("missing value for command", line);
+        }
+
+        return new CommandNode(args, line);
+    }
+
+    private TemplateNode ParseOperand()
+    {
+        var t = Next();
+        TemplateNode node = t.Kind switch
+        {
+            TokenKind.Field => new FieldNode(ReadFieldChain(t.Value), t.Line),
+            TokenKind.Variable => ParseVariable(t),
+            TokenKind.Dot => new DotNode(t.Line),
+            TokenKind.Nil => new NilNode(t.Line),
+            TokenKind.Bool => new LiteralNode(t.Value == "true", t.Line),
+            TokenKind.String => new LiteralNode(t.Value, t.Line),
+            TokenKind.Char => new LiteralNode((long)t.Value[0], t.Line),
+            TokenKind.Number => new LiteralNode(ParseNumber(t), t.Line),
+            TokenKind.Identifier => GoFunctions.Exists(t.Value) ? new IdentifierNode(t.Value, t.Line) : throw Error($"function \"{t.Value}\" not defined", t.Line),
+            TokenKind.LeftParen => ParseParenthesized(t),
+            _ => throw Error($"unexpected \"{t.Value}\" in operand", t.Line),
+        };
+
+        if (node is LiteralNode or NilNode or DotNode or IdentifierNode || !IsChainedField(Peek()))
+        {
+            return node;
+        }
+
+        var chain = new List<string>();
+        while (IsChainedField(Peek()))
+        {
+            chain.Add(Next().Value);
+        }
+
+        return node switch
+        {
+            FieldNode f => new FieldNode([.. f.Fields, .. chain], f.Line),
+            VariableNode v => new VariableNode(v.Name, [.. v.Fields, .. chain], v.Line),
+            _ => new ChainNode(node, chain, node.Line),
+        };
+    }
+
+    private TemplateNode ParseParenthesized(Token open)
+    {
+        var pipe = ParsePipeline(open.Line, allowDeclare: false);
+        Expect(TokenKind.RightParen, "(");
+        return pipe;
+    }
+
+    private VariableNode ParseVariable(Token t)
+    {
+        if (!IsDeclared(t.Value))
+        {
+            throw Error($"undefined variable \"{t.Value}\"", t.Line);
+        }
+
+        return new VariableNode(t.Value, [], t.Line);
+    }
+
+    private List<string> ReadFieldChain(string first)
+    {
+        var chain = new List<string> { first };
+        while (IsChainedField(Peek()))
+        {
+            chain.Add(Next().Value);
+        }
+
+        return chain;
+    }
+
+    private static bool IsChainedField(Token t) => t.Kind == TokenKind.Field && !t.SpaceBefore;
+
+    private bool IsDeclared(string name) => variableScopes.Any(s => s.Contains(name));
+
+    private object ParseNumber(Token t)
+    {
+        var s = t.Value.Replace("_", string.Empty, StringComparison.Ordinal);
+        var negative = s.StartsWith('-');
+        var body = s.TrimStart('+', '-');
+        if (body.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && long.TryParse(body[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
+        {
+            return negative ? -hex : hex;
+        }
+
+        if (body.StartsWith("0o", StringComparison.OrdinalIgnoreCase))
+        {
+            return (negative ? -1 : 1) * Convert.ToInt64(body[2..], 8);
+        }
+
+        if (body.StartsWith("0b", StringComparison.OrdinalIgnoreCase))
+        {
+            return (negative ? -1 : 1) * Convert.ToInt64(body[2..], 2);
+        }
+
+        if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            return l;
+        }
+
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            return d;
+        }
+
+        throw Error($"bad number syntax: \"{t.Value}\"", t.Line);
+    }
+
+    private Token Peek() => tokens[Math.Min(pos, tokens.Count - 1)];
+
+    private Token Next() => tokens[Math.Min(pos++, tokens.Count - 1)];
+
+    private void Expect(TokenKind kind, string context)
+    {
+        var t = Next();
+        if (t.Kind != kind)
+        {
+            throw Error($"unexpected \"{t.Value}\" in {context}", t.Line);
+        }
+    }
+
+    private GoTemplateException Error(string message, int line) => new($"template: :{line}: {message}");
+
+    public override string ToString() => source;
+}
