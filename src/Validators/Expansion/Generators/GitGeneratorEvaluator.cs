@@ -37,7 +37,7 @@ internal sealed class GitGeneratorEvaluator(ApplicationSet set, IRepoResolver re
     {
         var all = tree.List(string.Empty, recursive: true).Directories
             .Where(d => !d.Split('/').Any(s => s.StartsWith('.')))
-            .OrderBy(d => d, WalkOrder.Instance)
+            .OrderBy(d => d, PathOrder.Instance)
             .ToList();
         var result = new List<JsonObject>();
         foreach (var dir in all)
@@ -140,27 +140,5 @@ internal sealed class GitGeneratorEvaluator(ApplicationSet set, IRepoResolver re
             JsonArray a when a.All(i => i is JsonObject) => a.Cast<JsonObject>().ToList(),
             _ => throw new GeneratorException($"unable to process file '{file}' from repository '{spec.RepoUrl}': unable to parse file: it holds neither a mapping nor a list of mappings", spec.Pointer),
         };
-    }
-
-    /// <summary>filepath.WalkDir order: depth-first, names in lexical order (so "a/b" comes before "a-c").</summary>
-    private sealed class WalkOrder : IComparer<string>
-    {
-        public static readonly WalkOrder Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var xs = x!.Split('/');
-            var ys = y!.Split('/');
-            for (var i = 0; i < Math.Min(xs.Length, ys.Length); i++)
-            {
-                var c = string.CompareOrdinal(xs[i], ys[i]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-
-            return xs.Length.CompareTo(ys.Length);
-        }
     }
 }
