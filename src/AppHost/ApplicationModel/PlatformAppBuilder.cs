@@ -40,5 +40,14 @@ public sealed class PlatformAppBuilder
         return new ResourceBuilder<T>(this, resource);
     }
 
+    /// <summary>The builder of a resource already added (to add <c>WaitFor</c> on it by interface).</summary>
+    public IResourceBuilder<IResource> Resource(IResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resources.Contains(resource)
+            ? new ResourceBuilder<IResource>(this, resource)
+            : throw new InvalidOperationException($"Resource '{resource.Name}' is not part of this system.");
+    }
+
     public PlatformApp Build() => new(Host.Build(), resources.ToList(), Options);
 }
