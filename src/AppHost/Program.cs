@@ -3,13 +3,11 @@
 using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.AppHost.Cli;
 using PlatformValidation.AppHost.Composition;
-using PlatformValidation.AppHost.Resources.ArgoCd;
-using PlatformValidation.AppHost.Resources.Cluster;
 using PlatformValidation.AppHost.Resources.Dashboard;
 using PlatformValidation.AppHost.Resources.FakeLlm;
-using PlatformValidation.AppHost.Resources.GitServer;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.AppHost.Substrates;
+using PlatformValidation.AppHost.Substrates.K3s;
 using PlatformValidation.AppHost.Telemetry;
 
 return await CommandCatalog.InvokeAsync(args);
