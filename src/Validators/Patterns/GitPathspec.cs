@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+
 namespace PlatformValidation.Validators.Patterns;
 
 /// <summary>
@@ -7,6 +11,62 @@ namespace PlatformValidation.Validators.Patterns;
 /// </summary>
 public static class GitPathspec
 {
+    private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
+
     /// <summary>True when repo-relative <paramref name="path"/> matches <paramref name="pattern"/>.</summary>
-    public static bool IsMatch(string pattern, string path) => throw new NotImplementedException();
+    public static bool IsMatch(string pattern, string path)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(path);
+        var p = pattern.StartsWith("./", StringComparison.Ordinal) ? pattern[2..] : pattern;
+        if (p.IndexOfAny(['*', '?', '[']) < 0)
+        {
+            var dir = p.TrimEnd('/');
+            return dir.Length == 0 || path == dir || path.StartsWith(dir + "/", StringComparison.Ordinal);
+        }
+
+        return Cache.GetOrAdd(p, Compile).IsMatch(path);
+    }
+
+    private static Regex Compile(string p)
+    {
+        var sb = new StringBuilder("^");
+        for (var i = 0; i < p.Length;)
+        {
+            switch (p[i])
+            {
+                case '*':
+                    sb.Append(".*");
+                    i++;
+                    break;
+                case '?':
+                    sb.Append('.');
+                    i++;
+                    break;
+                case '\\' when i + 1 < p.Length:
+                    sb.Append(Regex.Escape(p[i + 1].ToString()));
+                    i += 2;
+                    break;
+                case '[':
+                    try
+                    {
+                        // git accepts both [!…] and [^…] for negation; the rewrite keeps every index in place.
+                        sb.Append(GlobPattern.CharClass(p.Replace("[^", "[!", StringComparison.Ordinal), ref i, negation: '!'));
+                    }
+                    catch (FormatException)
+                    {
+                        sb.Append("\\[");
+                        i++;
+                    }
+
+                    break;
+                default:
+                    sb.Append(Regex.Escape(p[i].ToString()));
+                    i++;
+                    break;
+            }
+        }
+
+        return new Regex(sb.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
 }
