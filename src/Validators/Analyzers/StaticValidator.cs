@@ -123,7 +123,10 @@ public sealed class StaticValidator
             p.Profile.Layers,
             p.Expanded.Apps.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count(),
             p.Expanded.ApplicationSets.Count,
-            p.Expanded.Apps.Sum(a => a.Resources.Count))).ToList();
+            p.Expanded.Apps.Sum(a => a.Resources.Count))
+        {
+            AppNames = p.Expanded.Apps.Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
+        }).ToList();
         return new ValidationReport(scenario.Name, scenario.Repo.Directory, summaries, distinct, ProjectSuggester.Suggest(context), TimeSpan.Zero);
     }
 }

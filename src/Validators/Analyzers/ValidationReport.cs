@@ -4,7 +4,11 @@ using PlatformValidation.Validators.Scenarios;
 namespace PlatformValidation.Validators.Analyzers;
 
 /// <summary>What one profile reached.</summary>
-public sealed record ProfileSummary(string Name, IReadOnlyList<string> Layers, int Apps, int ApplicationSets, int Resources);
+public sealed record ProfileSummary(string Name, IReadOnlyList<string> Layers, int Apps, int ApplicationSets, int Resources)
+{
+    /// <summary>The names of the apps the profile reaches.</summary>
+    public IReadOnlySet<string> AppNames { get; init; } = new HashSet<string>();
+}
 
 /// <summary>The outcome of static validation: findings, what each profile reached, and the AppProject suggestion.</summary>
 public sealed record ValidationReport(
