@@ -89,7 +89,6 @@ public static class ValidateCommand
         try
         {
             // Every problem ends as a message and exit 2: a stack trace is never the only output.
-            var validator = new StaticValidator();
             if (args.Scenario is not null)
             {
                 var scenario = ScenarioParser.Load(args.Scenario);
@@ -98,11 +97,12 @@ public static class ValidateCommand
                     scenario = scenario with { Repo = scenario.Repo with { Directory = RepoDirectory(args.Repo) } };
                 }
 
-                report = await validator.ValidateAsync(scenario, limit.Token).ConfigureAwait(false);
+                report = await new StaticValidator().ValidateAsync(scenario, limit.Token).ConfigureAwait(false);
             }
             else
             {
-                report = await validator.DiscoverAndValidateAsync(RepoDirectory(args.Repo!), limit.Token).ConfigureAwait(false);
+                var repo = RepoDirectory(args.Repo!);
+                report = await new StaticValidator().DiscoverAndValidateAsync(repo, limit.Token).ConfigureAwait(false);
             }
         }
         catch (ScenarioException e)
