@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Loading;
+
+namespace PlatformValidation.Validators.Rendering;
+
+/// <summary>
+/// Kustomize sources through <c>kubectl kustomize</c> [ARGOCD-SEMANTICS §1.3]: the Application's overrides are
+/// applied to a scratch copy of the kustomization first; remote bases are RENDER002 (no network here); each output
+/// object points at the input file that defined it (same kind and name), else at the kustomization.
+/// </summary>
+internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools, ScratchWorkspace scratch, ManifestLoader loader)
+{
+    public async Task<SourceRender> RenderAsync(SourceContext ctx, CancellationToken cancellationToken)
+    {
+        var kubectl = ToolRunner.Locate(options.KubectlPath);
+        if (kubectl is null)
+        {
+            return SourceRender.NotRendered(ctx, $"kubectl ('{options.KubectlPath}') was not found, so the kustomization cannot be built", "Install kubectl (it includes kustomize), or set RenderOptions.KubectlPath.");
+        }
+
+        var file = SourceToolDetector.FindKustomization(ctx.Tree, ctx.Path);
+        if (file is null)
+        {
+            return SourceRender.Failed(ctx, $"unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{ctx.Path}'", "Add a kustomization.yaml to the source path, or remove the kustomize block.");
+        }
+
+        var kustomizationPath = SourceToolDetector.Join(ctx.Path, file);
+        var inputs = KustomizeInputs.Scan(ctx.Tree, ctx.Path, loader);
+        if (inputs.Remote.Count > 0)
+        {
+            return SourceRender.NotRendered(ctx, $"the kustomization references remote bases that cannot be fetched here: {string.Join(", ", inputs.Remote)}", "Vendor the remote bases into the repository, or validate this app on a cluster with network access.");
+        }
+
+        var buildDirectory = ctx.FullPath;
+        var overrides = ctx.Source.Kustomize;
+        if (overrides is not null && !overrides.IsEmpty)
+        {
+            try
+            {
+                buildDirectory = scratch.PrepareOverrideCopy(ctx.Tree, ctx.Path, loader.Options.MaxFileBytes);
+                var target = Path.Combine(buildDirectory, file);
+                var (documents, findings) = YamlDocumentReader.Read(await File.ReadAllTextAsync(target, cancellationToken).ConfigureAwait(false), kustomizationPath, loader.Options);
+                if (findings.Count > 0 || documents.Count == 0 || documents[0].Root is not JsonObject kustomization)
+                {
+                    return SourceRender.Failed(ctx, $"failed to load {kustomizationPath}: {(findings.Count > 0 ? findings[0].Message : "it is not a mapping")}", "Fix the kustomization file.", findings.Count > 0 ? findings[0].Location : SourceLocation.OfFile(kustomizationPath), findings);
+                }
+
+                KustomizationEditor.Apply(kustomization, overrides, component =>
+                    RepoTree.Combine(ctx.Path, component) is { } c && (ctx.Tree.DirectoryExists(c) || ctx.Tree.FileExists(c)));
+                await File.WriteAllTextAsync(target, kustomization.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                return SourceRender.Failed(ctx, ex.Message, "Fix the Application's spec.source.kustomize overrides.", ctx.App.Manifest.LocationOf(ctx.Source.Pointer + "/kustomize"));
+            }
+            catch (IOException ex)
+            {
+                return SourceRender.Failed(ctx, $"could not prepare a scratch copy for the kustomize overrides: {ex.Message}", "Check free disk space in the temp directory (RenderOptions.ScratchDirectory).");
+            }
+        }
+
+        var result = await tools.RunAsync(kubectl, ["kustomize", buildDirectory], buildDirectory, options.ToolTimeout, cancellationToken).ConfigureAwait(false);
+        if (result.TimedOut)
+        {
+            return SourceRender.Failed(ctx, $"kubectl kustomize {ctx.Path} did not finish within {options.ToolTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (RenderOptions.ToolTimeout) and was stopped", "Look for a slow or looping kustomization, or raise RenderOptions.ToolTimeout.", SourceLocation.OfFile(kustomizationPath));
+        }
+
+        if (!result.Succeeded)
+        {
+            var error = result.FirstErrorLines().Replace(buildDirectory, ctx.Path, StringComparison.Ordinal);
+            return SourceRender.Failed(ctx, $"kubectl kustomize {ctx.Path} failed:\n{error}", $"Run `kubectl kustomize {ctx.Path}` in the repository to see the full error and fix the kustomization.", SourceLocation.OfFile(kustomizationPath));
+        }
+
+        var output = loader.LoadText(result.StandardOutput, kustomizationPath);
+        if (output.Findings.Count > 0)
+        {
+            return SourceRender.Failed(ctx, $"kubectl kustomize {ctx.Path} produced output that does not parse: {output.Findings[0].Message}", "Report this: kustomize output should always parse.", SourceLocation.OfFile(kustomizationPath));
+        }
+
+        return SourceRender.Ok(output.Objects.Select(o => Locate(o, inputs, kustomizationPath)).ToList());
+    }
+
+    /// <summary>Points an output object at its input definition: same kind and name (or the input name it contains).</summary>
+    private static ManifestObject Locate(ManifestObject output, KustomizeInputs inputs, string kustomizationPath)
+    {
+        var origin = inputs.OriginOf(output);
+        if (origin is null)
+        {
+            return output with { Location = SourceLocation.OfFile(kustomizationPath), Locations = null };
+        }
+
+        var locations = new NodeLocations(origin.Location.File);
+        var stack = new Stack<(JsonNode Node, string Pointer)>();
+        stack.Push((output.Body, string.Empty));
+        while (stack.Count > 0)
+        {
+            var (node, pointer) = stack.Pop();
+            if (pointer.Length > 0 && JsonPointer.Resolve(origin.Body, pointer) is not null)
+            {
+                var at = origin.LocationOf(pointer);
+                locations.Add(node, at.Line, at.Column);
+            }
+
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (k, v) in o)
+                    {
+                        if (v is not null)
+                        {
+                            stack.Push((v, JsonPointer.Combine(pointer, k)));
+                        }
+                    }
+
+                    break;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        if (a[i] is { } v)
+                        {
+                            stack.Push((v, JsonPointer.Combine(pointer, i)));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return output with { Location = origin.Location, Locations = locations };
+    }
+}
