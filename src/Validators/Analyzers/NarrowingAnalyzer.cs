@@ -51,6 +51,8 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
 
     private static IEnumerable<Finding> Differences(AnalysisContext context)
     {
+        // Each differing object is reported once, against the narrowest wider profile that differs.
+        var reported = new HashSet<(Loading.SourceLocation, string)>();
         for (var i = 0; i < context.Profiles.Count; i++)
         {
             for (var j = i + 1; j < context.Profiles.Count; j++)
@@ -63,7 +65,7 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
                 foreach (var obj in narrow.Expanded.Layers.SelectMany(l => l.Objects))
                 {
                     if (wideObjects.TryGetValue((obj.Group, obj.Kind, obj.Namespace, obj.Name), out var other) &&
-                        obj.Body.ToJsonString() != other.Body.ToJsonString())
+                        obj.Body.ToJsonString() != other.Body.ToJsonString() && reported.Add((obj.Location, obj.Kind + "/" + obj.Name)))
                     {
                         yield return AppFindings.Create(FindingIds.Narrow002,
                             $"{obj.Kind} {obj.Name} is applied by profiles {narrow.Name} ({obj.Location}) and {wide.Name} ({other.Location}) with different content: narrowing from {wide.Name} to {narrow.Name} rewrites it, and Argo CD prunes what the wider version created.",
@@ -76,7 +78,8 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
                 var wideApps = wide.Expanded.Apps.Where(a => a.Parent is not null).GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First());
                 foreach (var app in narrow.Expanded.Apps.Where(a => a.Parent is not null).DistinctBy(a => a.Name))
                 {
-                    if (wideApps.TryGetValue(app.Name, out var other) && app.Manifest.Body.ToJsonString() != other.Manifest.Body.ToJsonString())
+                    if (wideApps.TryGetValue(app.Name, out var other) && app.Manifest.Body.ToJsonString() != other.Manifest.Body.ToJsonString() &&
+                        reported.Add((app.Manifest.Location, "Application/" + app.Name)))
                     {
                         yield return AppFindings.Create(FindingIds.Narrow002,
                             $"Child Application {app.Name} differs between profiles {narrow.Name} ({app.Manifest.Location}) and {wide.Name} ({other.Manifest.Location}): narrowing rewrites it.",

@@ -98,21 +98,43 @@ public static class RepoDiscovery
 
         // Objects only reachable through a cycle (a root that manages itself, two apps managing each other) have no
         // root: apply them too, so the cycle is expanded and reported instead of silently skipped.
-        var reached = new HashSet<string>(roots.Select(r => Key(r.Kind, r.Name)), StringComparer.Ordinal);
-        var queue = new Queue<string>(reached);
-        while (queue.Count > 0)
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        void Reach(string start)
         {
-            var node = queue.Dequeue();
-            foreach (var e in edges.Where(e => e.Parent == node))
+            var queue = new Queue<string>();
+            if (reached.Add(start))
             {
-                if (reached.Add(e.Child))
+                queue.Enqueue(start);
+            }
+
+            while (queue.Count > 0)
+            {
+                var node = queue.Dequeue();
+                foreach (var e in edges.Where(e => e.Parent == node))
                 {
-                    queue.Enqueue(e.Child);
+                    if (reached.Add(e.Child))
+                    {
+                        queue.Enqueue(e.Child);
+                    }
                 }
             }
         }
 
-        roots.AddRange(candidates.Where(o => !reached.Contains(Key(o.Kind, o.Name)) && !roots.Contains(o)));
+        foreach (var root in roots)
+        {
+            Reach(Key(root.Kind, root.Name));
+        }
+
+        // One entry point per cycle: the expander then follows the cycle and reports it (ARGO002).
+        foreach (var candidate in candidates)
+        {
+            if (!reached.Contains(Key(candidate.Kind, candidate.Name)))
+            {
+                roots.Add(candidate);
+                Reach(Key(candidate.Kind, candidate.Name));
+            }
+        }
+
         var rootFiles = roots.Select(r => r.Location.File).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var scenario = new Scenario(
             "discovered",
