@@ -85,6 +85,13 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
     /// <summary>The pointer of the first GPU quantity above zero in any <c>resources.requests/limits</c> of <paramref name="node"/>.</summary>
     internal static string? FirstGpuRequest(JsonNode? node, string pointer)
     {
+        var path = new List<string>();
+        return Find(node, path) ? pointer + string.Concat(path.Select(t => "/" + JsonPointer.Escape(t))) : null;
+    }
+
+    // Walks without building pointer strings; the path is materialized only on a hit.
+    private static bool Find(JsonNode? node, List<string> path)
+    {
         switch (node)
         {
             case JsonObject o:
@@ -100,31 +107,41 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
                                 {
                                     if (IsGpu(resource) && Json.Text(quantity) is { } q && q.Trim() is not ("0" or ""))
                                     {
-                                        return $"{pointer}/resources/{section}/{JsonPointer.Escape(resource)}";
+                                        path.AddRange([key, section, resource]);
+                                        return true;
                                     }
                                 }
                             }
                         }
                     }
-                    else if (FirstGpuRequest(value, JsonPointer.Combine(pointer, key)) is { } found)
+                    else if (value is JsonObject or JsonArray)
                     {
-                        return found;
+                        path.Add(key);
+                        if (Find(value, path))
+                        {
+                            return true;
+                        }
+
+                        path.RemoveAt(path.Count - 1);
                     }
                 }
 
-                return null;
+                return false;
             case JsonArray a:
                 for (var i = 0; i < a.Count; i++)
                 {
-                    if (FirstGpuRequest(a[i], JsonPointer.Combine(pointer, i)) is { } found)
+                    path.Add(i.ToString(CultureInfo.InvariantCulture));
+                    if (Find(a[i], path))
                     {
-                        return found;
+                        return true;
                     }
+
+                    path.RemoveAt(path.Count - 1);
                 }
 
-                return null;
+                return false;
             default:
-                return null;
+                return false;
         }
     }
 

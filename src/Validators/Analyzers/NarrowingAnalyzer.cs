@@ -65,7 +65,7 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
                 foreach (var obj in narrow.Expanded.Layers.SelectMany(l => l.Objects))
                 {
                     if (wideObjects.TryGetValue((obj.Group, obj.Kind, obj.Namespace, obj.Name), out var other) &&
-                        obj.Body.ToJsonString() != other.Body.ToJsonString() && reported.Add((obj.Location, obj.Kind + "/" + obj.Name)))
+                        !SameSource(obj, other) && obj.Body.ToJsonString() != other.Body.ToJsonString() && reported.Add((obj.Location, obj.Kind + "/" + obj.Name)))
                     {
                         yield return AppFindings.Create(FindingIds.Narrow002,
                             $"{obj.Kind} {obj.Name} is applied by profiles {narrow.Name} ({obj.Location}) and {wide.Name} ({other.Location}) with different content: narrowing from {wide.Name} to {narrow.Name} rewrites it, and Argo CD prunes what the wider version created.",
@@ -78,7 +78,7 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
                 var wideApps = wide.Expanded.Apps.Where(a => a.Parent is not null).GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First());
                 foreach (var app in narrow.Expanded.Apps.Where(a => a.Parent is not null).DistinctBy(a => a.Name))
                 {
-                    if (wideApps.TryGetValue(app.Name, out var other) && app.Manifest.Body.ToJsonString() != other.Manifest.Body.ToJsonString() &&
+                    if (wideApps.TryGetValue(app.Name, out var other) && !SameSource(app.Manifest, other.Manifest) && app.Manifest.Body.ToJsonString() != other.Manifest.Body.ToJsonString() &&
                         reported.Add((app.Manifest.Location, "Application/" + app.Name)))
                     {
                         yield return AppFindings.Create(FindingIds.Narrow002,
@@ -90,6 +90,14 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// One document of one file read twice gives the same object (the expander renders each source identically in
+    /// every profile), so only objects from different places need a content comparison. Generated apps share their
+    /// ApplicationSet's location, hence the name check by the callers.
+    /// </summary>
+    private static bool SameSource(Loading.ManifestObject a, Loading.ManifestObject b) =>
+        ReferenceEquals(a.Body, b.Body) || (a.Location == b.Location && a.Locations is not null && b.Locations is not null && a.Body.Count == b.Body.Count);
 
     private static IEnumerable<Finding> Claims(AnalysisContext context)
     {

@@ -63,30 +63,36 @@ public sealed partial class PinningAnalyzer : IStaticAnalyzer
         return image[(colon + 1)..] == "latest" ? "tagged latest" : null;
     }
 
-    private static IEnumerable<(string Image, string Pointer)> Images(JsonNode? node, string pointer)
+    private static List<(string Image, string Pointer)> Images(JsonNode? node, string pointer)
+    {
+        var found = new List<(string, string)>();
+        Walk(node, [], found);
+        return found;
+    }
+
+    // Walks without building pointer strings for every node; pointers are built for images only.
+    private static void Walk(JsonNode? node, List<string> path, List<(string, string)> found)
     {
         switch (node)
         {
             case JsonObject o:
                 foreach (var (key, value) in o)
                 {
-                    var child = JsonPointer.Combine(pointer, key);
-                    if (ContainerLists.Contains(key) && value is JsonArray containers)
+                    if (value is JsonArray containers && ContainerLists.Contains(key))
                     {
                         for (var i = 0; i < containers.Count; i++)
                         {
                             if (containers[i]?["image"] is JsonValue iv && iv.TryGetValue<string>(out var image) && !image.Contains("{{", StringComparison.Ordinal))
                             {
-                                yield return (image, $"{child}/{i}/image");
+                                found.Add((image, string.Concat(path.Select(t => "/" + JsonPointer.Escape(t))) + "/" + JsonPointer.Escape(key) + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/image"));
                             }
                         }
                     }
-                    else
+                    else if (value is JsonObject or JsonArray)
                     {
-                        foreach (var found in Images(value, child))
-                        {
-                            yield return found;
-                        }
+                        path.Add(key);
+                        Walk(value, path, found);
+                        path.RemoveAt(path.Count - 1);
                     }
                 }
 
@@ -94,10 +100,9 @@ public sealed partial class PinningAnalyzer : IStaticAnalyzer
             case JsonArray a:
                 for (var i = 0; i < a.Count; i++)
                 {
-                    foreach (var found in Images(a[i], JsonPointer.Combine(pointer, i)))
-                    {
-                        yield return found;
-                    }
+                    path.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Walk(a[i], path, found);
+                    path.RemoveAt(path.Count - 1);
                 }
 
                 break;

@@ -72,28 +72,48 @@ public sealed class StaticValidator
         IReadOnlyList<Finding> extraFindings,
         CancellationToken cancellationToken)
     {
-        var expanded = new List<(ScenarioProfile Profile, ExpandedProfile Expanded)>();
-        foreach (var profile in scenario.Profiles)
+        var timing = PhaseTimer.FromEnvironment();
+        ProfileDefinition Definition(ScenarioProfile profile) => new(
+            profile.Name,
+            profile.Layers.Select(l => new LayerDefinition(l, scenario.FindLayer(l)!.Manifests.Select(m => m.Path).ToList())).ToList())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var definition = new ProfileDefinition(
-                profile.Name,
-                profile.Layers.Select(l => new LayerDefinition(l, scenario.FindLayer(l)!.Manifests.Select(m => m.Path).ToList())).ToList())
-            {
-                CommonManifests = scenario.AlwaysApply.Select(m => m.Path).ToList(),
-            };
-            expanded.Add((profile, await expander.ExpandAsync(definition, cancellationToken).ConfigureAwait(false)));
-        }
+            CommonManifests = scenario.AlwaysApply.Select(m => m.Path).ToList(),
+        };
+
+        // The widest profile first renders (and caches) every app once; the others then reuse the renders, in parallel.
+        var results = new ExpandedProfile[scenario.Profiles.Count];
+        var widest = scenario.Profiles.Select((p, i) => (p, i)).MaxBy(x => x.p.Layers.Count).i;
+        results[widest] = await expander.ExpandAsync(Definition(scenario.Profiles[widest]), cancellationToken).ConfigureAwait(false);
+        timing.Mark($"expand {scenario.Profiles[widest].Name}");
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, scenario.Profiles.Count).Where(i => i != widest),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (i, ct) => results[i] = await expander.ExpandAsync(Definition(scenario.Profiles[i]), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        timing.Mark("expand other profiles");
+        var expanded = scenario.Profiles.Zip(results, (p, e) => (Profile: p, Expanded: e)).ToList();
 
         var groups = await DisabledGroups.ReadAsync(scenario, repo, resolver, expanded.Select(e => e.Expanded).ToList(), Options.Expansion, cancellationToken).ConfigureAwait(false);
+        timing.Mark("groups");
         var builder = new ResourceGraphBuilder();
         var layers = scenario.Layers.ToDictionary(l => l.Name, StringComparer.Ordinal);
         LayerPlacement Placement(string layer) =>
             layers.TryGetValue(layer, out var l) ? new LayerPlacement(l.Order, l.Demo) : new LayerPlacement(int.MinValue, false);
-        var profiles = expanded
-            .Select(e => new ProfileAnalysis(e.Profile, e.Expanded, builder.Build(e.Profile.Name, e.Expanded.Apps, Placement, scenario.Externals)))
-            .ToList();
+        ProfileAnalysis Analyze((ScenarioProfile Profile, ExpandedProfile Expanded) e) =>
+            new(e.Profile, e.Expanded, builder.Build(e.Profile.Name, e.Expanded.Apps, Placement, scenario.Externals));
+
+        // The widest graph first fills the builder's node cache; the narrower ones then mostly reuse its nodes.
+        var graphs = new ProfileAnalysis[expanded.Count];
+        graphs[widest] = Analyze(expanded[widest]);
+        Parallel.For(0, expanded.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            if (i != widest)
+            {
+                graphs[i] = Analyze(expanded[i]);
+            }
+        });
+        var profiles = graphs.ToList();
         var context = new AnalysisContext(scenario, repo, profiles, groups);
+        timing.Mark("graphs");
 
         var findings = new List<Finding>(extraFindings);
         foreach (var profile in profiles)
@@ -102,11 +122,23 @@ public sealed class StaticValidator
             findings.AddRange(profile.Expanded.Apps.SelectMany(a => a.Findings));
         }
 
-        foreach (var analyzer in Options.Analyzers ?? DefaultAnalyzers)
+        // Analyzers only read the context, so they run side by side; their findings keep catalogue order.
+        var analyzers = Options.Analyzers ?? DefaultAnalyzers;
+        var perAnalyzer = await Task.WhenAll(analyzers.Select(a => Task.Run(
+            () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var list = a.Analyze(context).ToList();
+                timing.Report(a.GetType().Name, Stopwatch.GetElapsedTime(started));
+                return list;
+            },
+            cancellationToken))).ConfigureAwait(false);
+        foreach (var list in perAnalyzer)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            findings.AddRange(analyzer.Analyze(context));
+            findings.AddRange(list);
         }
+
+        timing.Mark("analyzers");
 
         var profileOrder = scenario.Profiles.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var distinct = findings
@@ -127,6 +159,8 @@ public sealed class StaticValidator
         {
             AppNames = p.Expanded.Apps.Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
         }).ToList();
-        return new ValidationReport(scenario.Name, scenario.Repo.Directory, summaries, distinct, ProjectSuggester.Suggest(context), TimeSpan.Zero);
+        var suggestions = ProjectSuggester.Suggest(context);
+        timing.Mark("report");
+        return new ValidationReport(scenario.Name, scenario.Repo.Directory, summaries, distinct, suggestions, TimeSpan.Zero);
     }
 }
