@@ -12,8 +12,10 @@ using PlatformValidation.AppHost.Telemetry;
 
 return await CommandCatalog.InvokeAsync(args);
 
+namespace PlatformValidation.AppHost
+{
 /// <summary>The AppHost: the system a live run needs, as a diagram.</summary>
-public partial class Program
+public static class PlatformSystem
 {
     /// <summary>Composes cluster → stand-in image → git server → Argo CD → scenario runner, plus the dashboard.</summary>
     public static PlatformApp Compose(RunOptions options)
@@ -48,4 +50,5 @@ public partial class Program
         dashboard.WithRun(runner);
         return builder.Build();
     }
+}
 }
