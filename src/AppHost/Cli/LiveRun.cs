@@ -55,6 +55,8 @@ public static class LiveRun
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
         RunReport? report = null;
+        using var signals = new TerminationSignals(cancellationToken);
+        cancellationToken = signals.Token;
         await using var app = PlatformSystem.Compose(options);
         try
         {
