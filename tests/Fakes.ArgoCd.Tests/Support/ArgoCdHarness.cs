@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using PlatformValidation.Fakes.ArgoCd.Hosting;
+using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Tests;
 
 namespace PlatformValidation.Fakes.ArgoCd.Tests.Support;
@@ -13,9 +14,9 @@ internal sealed class ArgoCdHarness : IAsyncDisposable
 {
     public const string RepoUrl = "https://git.example.com/platform.git";
 
-    private readonly TinyApiServer server;
+    private readonly SimulatedCluster server;
 
-    private ArgoCdHarness(TinyApiServer server, Kubernetes client, SimulatedArgoCd argo)
+    private ArgoCdHarness(SimulatedCluster server, Kubernetes client, SimulatedArgoCd argo)
     {
         this.server = server;
         Client = client;
@@ -26,11 +27,11 @@ internal sealed class ArgoCdHarness : IAsyncDisposable
 
     public SimulatedArgoCd Argo { get; }
 
-    public long ServerRequests => Interlocked.Read(ref server.Requests);
+    public SimulatedCluster Cluster => server;
 
     public static async Task<ArgoCdHarness> StartAsync(IReadOnlyDictionary<string, string> repos, Func<ArgoCdOptions, ArgoCdOptions>? configure = null)
     {
-        var server = TinyApiServer.Start();
+        var server = await SimulatedCluster.StartAsync(new SimulatedClusterOptions { PodStartDelay = TimeSpan.FromMilliseconds(100), JobRunDuration = TimeSpan.FromMilliseconds(200) });
         var client = server.CreateClient();
         var options = new ArgoCdOptions
         {
