@@ -18,6 +18,7 @@ public static class CommandCatalog
     {
         var root = new RootCommand("PlatformValidation: static and live validation of Argo CD GitOps platforms.");
         // One line per subcommand; keep this list in the order the README presents them.
+        root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(SimClusterCommand.Create());
         return root;
     }
