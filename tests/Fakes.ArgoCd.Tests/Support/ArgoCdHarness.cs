@@ -10,7 +10,7 @@ namespace PlatformValidation.Fakes.ArgoCd.Tests.Support;
 /// <summary>
 /// An API server plus a running simulated Argo CD, driven with KubernetesClient only (as a user with kubectl would).
 /// </summary>
-internal sealed class ArgoCdHarness : IAsyncDisposable
+public sealed class ArgoCdHarness : IAsyncDisposable
 {
     public const string RepoUrl = "https://git.example.com/platform.git";
 

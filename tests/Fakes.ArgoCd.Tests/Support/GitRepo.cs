@@ -3,7 +3,7 @@ using LibGit2Sharp;
 namespace PlatformValidation.Fakes.ArgoCd.Tests.Support;
 
 /// <summary>A throwaway git repository for tests: write files, commit, tag.</summary>
-internal sealed class GitRepo : IDisposable
+public sealed class GitRepo : IDisposable
 {
     private static readonly Signature Author = new("test", "test@example.invalid", DateTimeOffset.UnixEpoch);
 
