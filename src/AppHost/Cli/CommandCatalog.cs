@@ -20,6 +20,7 @@ public static class CommandCatalog
         // One line per subcommand; keep this list in the order the README presents them.
         root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(SimClusterCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 

@@ -60,6 +60,15 @@ internal sealed partial class YamlDocumentReader
         {
             findings.Add(SyntaxFinding(ex, text));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or FormatException or OverflowException)
+        {
+            // YamlDotNet can fail with a non-YAML exception on some malformed inputs (found by the fuzz test).
+            var mark = parser.Current?.Start ?? default;
+            findings.Add(LoadingFindings.Yaml(
+                At(mark),
+                $"invalid YAML: the parser stopped after line {Math.Max(mark.Line, 1)} ({ex.Message})",
+                "Fix the YAML syntax near the reported line (check brackets, quotes and indentation); `kubectl apply --dry-run=client -f FILE` shows the same region."));
+        }
     }
 
     /// <summary>One document, or null when it failed (a finding was added).</summary>
@@ -181,7 +190,11 @@ internal sealed partial class YamlDocumentReader
                         }
 
                         frame.KeyRead = true;
-                        Register(scalar.Anchor, JsonValue.Create(scalar.Value), 1, 0);
+                        if (!scalar.Anchor.IsEmpty)
+                        {
+                            Register(scalar.Anchor, JsonValue.Create(scalar.Value), 1, 0);
+                        }
+
                         break;
                     }
 
@@ -239,7 +252,7 @@ internal sealed partial class YamlDocumentReader
                 case MappingEnd or SequenceEnd:
                 {
                     var done = stack.Pop();
-                    if (done.Container is JsonObject mapping && error is null)
+                    if (done.Container is JsonObject mapping && error is null && done.HasMerges)
                     {
                         ApplyMerges(done, mapping);
                     }
@@ -485,9 +498,15 @@ internal sealed partial class YamlDocumentReader
 
         public Mark PendingKeyMark { get; set; }
 
-        public Dictionary<string, long> ExplicitKeys { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> ExplicitKeys => explicitKeys ??= new(StringComparer.Ordinal);
 
-        public List<JsonObject> Merges { get; } = [];
+        public List<JsonObject> Merges => merges ??= [];
+
+        public bool HasMerges => merges is { Count: > 0 };
+
+        private Dictionary<string, long>? explicitKeys;
+
+        private List<JsonObject>? merges;
     }
 }
 
