@@ -8,6 +8,7 @@ internal static class BenchmarkCatalog
     {
         ["expand"] = ExpandBenchmark.RunAsync,
         ["fake-llm"] = FakeLlmBenchmark.RunAsync,
+        ["sim-cluster"] = SimClusterBenchmark.RunAsync,
         ["validate"] = ValidateBenchmark.RunAsync,
     };
 

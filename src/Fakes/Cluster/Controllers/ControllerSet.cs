@@ -27,6 +27,14 @@ public sealed class ControllerSet : IAsyncDisposable
         controllers.Add(new EndpointsController(core));
         controllers.Add(new LoadBalancerController(core));
         controllers.Add(new PersistentVolumeController(core));
+        controllers.Add(new StatefulSetController(core));
+        controllers.Add(new DaemonSetController(core));
+        controllers.Add(new JobController(core));
+        controllers.Add(new CronJobController(core));
+        if (core.Options.Operators is { } knowledge)
+        {
+            controllers.Add(new Operators.OperatorStandIns(core, knowledge));
+        }
     }
 
     public void Start()

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
@@ -29,6 +30,7 @@ public sealed class Kubelet : Controller
     public Kubelet(ClusterCore core)
         : base(core)
     {
+        core.StandIns.ContainerExited += (ns, name) => Enqueue(new ControllerKey(Pods, ns, name));
     }
 
     public override string Name => "kubelet";
@@ -48,6 +50,12 @@ public sealed class Kubelet : Controller
         public string? PodIp { get; set; }
 
         public HashSet<string> Recorded { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Restarts per container of an Always pod whose stand-in exited (CrashLoopBackOff).</summary>
+        public Dictionary<string, int> Restarts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When each crashed container is due to start again, and its last exit code.</summary>
+        public Dictionary<string, (DateTimeOffset Due, int ExitCode, DateTimeOffset FinishedAt)> BackOff { get; } = new(StringComparer.Ordinal);
     }
 
     protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
@@ -149,14 +157,59 @@ public sealed class Kubelet : Controller
             runtime.PodIp ??= AllocateIp(pod.Str("spec", "nodeName")!);
         }
 
-        UpdateRunning(key, pod, runtime, containers, now);
+        if (pod.Str("spec", "restartPolicy") is null or "Always")
+        {
+            await RestartCrashedAsync(key, pod, runtime, containers, envs, now, cancellationToken);
+        }
+
+        await UpdateRunningAsync(key, pod, runtime, containers, now, cancellationToken);
     }
 
-    private void UpdateRunning(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, DateTimeOffset now)
+    /// <summary>Containers of an Always pod that exited go into CrashLoopBackOff and start again after a growing back-off.</summary>
+    private async Task RestartCrashedAsync(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, Dictionary<string, IReadOnlyDictionary<string, string>> envs, DateTimeOffset now, CancellationToken ct)
     {
+        foreach (var c in containers)
+        {
+            var name = c.Str("name") ?? string.Empty;
+            var standIn = Core.StandIns.Get(pod.Uid(), name);
+            if (runtime.BackOff.TryGetValue(name, out var backOff))
+            {
+                if (now >= backOff.Due)
+                {
+                    runtime.BackOff.Remove(name);
+                    await Core.StandIns.StartAsync(pod, c, envs[name], ct);
+                    Core.Events.Record(pod, "Normal", "Started", $"Started container {name}", Name, $"spec.containers{{{name}}}");
+                }
+
+                continue;
+            }
+
+            if (standIn?.ExitCode is { } code)
+            {
+                var restarts = runtime.Restarts[name] = runtime.Restarts.GetValueOrDefault(name) + 1;
+                var delay = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, restarts - 1)));
+                runtime.BackOff[name] = (now + delay, code, now);
+                Core.Events.Record(pod, "Warning", "BackOff", $"Back-off restarting failed container {name} in pod {pod.Name()}_{pod.Namespace()}({pod.Uid()})", Name, $"spec.containers{{{name}}}");
+                EnqueueAfter(key, delay);
+            }
+        }
+    }
+
+    private async Task UpdateRunningAsync(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, DateTimeOffset now, CancellationToken ct)
+    {
+        var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var c in containers)
+        {
+            var name = c.Str("name") ?? string.Empty;
+            if (Core.StandIns.Get(pod.Uid(), name) is { ExitCode: null } running)
+            {
+                probed[name] = await ReadyAsync(c, running, ct);
+            }
+        }
+
         var standIns = containers.Select(c => (Container: c, StandIn: Core.StandIns.Get(pod.Uid(), c.Str("name") ?? string.Empty))).ToList();
-        var exited = standIns.Where(s => s.StandIn?.ExitCode is not null).ToList();
-        var allExited = exited.Count == standIns.Count && standIns.Count > 0;
+        var exited = standIns.Where(s => s.StandIn?.ExitCode is not null && !runtime.BackOff.ContainsKey(s.Container.Str("name") ?? string.Empty)).ToList();
+        var allExited = exited.Count == standIns.Count && standIns.Count > 0 && pod.Str("spec", "restartPolicy") is "Never" or "OnFailure";
         var next = pod.Clone();
         var status = next.Child("status");
         var nodeIp = NodeIp(pod.Str("spec", "nodeName")!);
@@ -181,7 +234,16 @@ public sealed class Kubelet : Controller
                 ["restartCount"] = 0,
                 ["lastState"] = new JsonObject(),
             };
-            if (standIn?.ExitCode is { } code)
+            cs["restartCount"] = runtime.Restarts.GetValueOrDefault(name);
+            if (runtime.BackOff.TryGetValue(name, out var crashed))
+            {
+                cs["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff", ["message"] = $"back-off {(crashed.Due - crashed.FinishedAt).TotalSeconds:0}s restarting failed container={name} pod={pod.Name()}_{pod.Namespace()}({pod.Uid()})" } };
+                cs["lastState"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = crashed.ExitCode, ["reason"] = crashed.ExitCode == 0 ? "Completed" : "Error", ["startedAt"] = startedAt, ["finishedAt"] = JsonNodes.Rfc3339(crashed.FinishedAt) } };
+                cs["ready"] = false;
+                cs["started"] = false;
+                allReady = false;
+            }
+            else if (standIn?.ExitCode is { } code)
             {
                 cs["state"] = new JsonObject
                 {
@@ -200,7 +262,7 @@ public sealed class Kubelet : Controller
             }
             else
             {
-                var ready = standIn?.IsReady ?? false;
+                var ready = probed.GetValueOrDefault(name);
                 cs["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } };
                 cs["ready"] = ready;
                 cs["started"] = true;
@@ -250,6 +312,46 @@ public sealed class Kubelet : Controller
         if (phase == "Running" && (!allReady || pod.Str("spec", "restartPolicy") is "Never" or "OnFailure"))
         {
             EnqueueAfter(key, TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(500, Core.Options.JobRunDuration.TotalMilliseconds / 2))));
+        }
+    }
+
+    /// <summary>
+    /// Readiness as the kubelet sees it: the stand-in is up, and an httpGet readiness probe (path and port of the
+    /// container spec) is answered 200-399 by the stand-in itself; exec/tcp/grpc probes count as passing.
+    /// </summary>
+    private static async Task<bool> ReadyAsync(JsonObject container, IStandIn standIn, CancellationToken ct)
+    {
+        if (!standIn.IsReady)
+        {
+            return false;
+        }
+
+        if (container.Obj("readinessProbe", "httpGet") is not { } http)
+        {
+            return true;
+        }
+
+        var port = http["port"] is JsonValue pv && JsonNodes.AsLong(pv) is { } n ? (int)n
+            : container.Arr("ports")?.OfType<JsonObject>().FirstOrDefault(p => p.Str("name") == http["port"]?.ToString())?.Long("containerPort") is { } named ? (int)named : 0;
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = http.Str("path") ?? "/";
+        context.Request.Headers.UserAgent = "kube-probe/1.32";
+        foreach (var header in http.Arr("httpHeaders")?.OfType<JsonObject>() ?? [])
+        {
+            context.Request.Headers[header.Str("name") ?? "X"] = header.Str("value");
+        }
+
+        context.Response.Body = new MemoryStream();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(container.Long("readinessProbe", "timeoutSeconds") ?? 1));
+            return await standIn.ServeAsync(context, port, (http.Str("path") ?? "/"), timeout.Token) && context.Response.StatusCode is >= 200 and < 400;
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+        {
+            return false;
         }
     }
 
