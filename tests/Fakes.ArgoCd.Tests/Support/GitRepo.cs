@@ -44,6 +44,25 @@ public sealed class GitRepo : IDisposable
         return repo.Commit(message, Author, Author, new CommitOptions { AllowEmptyCommit = true }).Sha;
     }
 
+    /// <summary>Copies a directory tree into the work tree.</summary>
+    public void CopyFrom(string source)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Directory, Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    /// <summary>Creates (or moves) a branch to the current commit and checks it out.</summary>
+    public void Branch(string name)
+    {
+        using var repo = new Repository(Directory);
+        var branch = repo.Branches[name] ?? repo.CreateBranch(name);
+        Commands.Checkout(repo, branch);
+    }
+
     public void Tag(string name)
     {
         using var repo = new Repository(Directory);
