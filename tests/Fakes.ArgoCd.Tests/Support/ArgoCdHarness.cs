@@ -82,13 +82,13 @@ public sealed class ArgoCdHarness : IAsyncDisposable
     }
 
     /// <summary>Polls the Application until <paramref name="predicate"/> holds; fails with the last status seen.</summary>
-    public async Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> predicate, string what, TimeSpan? timeout = null)
+    public async Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> predicate, string what, TimeSpan? timeout = null, string plural = "applications")
     {
         var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Medium);
         JsonObject? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await GetAppAsync(name);
+            last = await GetAppAsync(name, plural);
             if (last is not null && predicate(last))
             {
                 return last;
