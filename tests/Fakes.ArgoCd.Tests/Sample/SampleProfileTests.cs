@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using PlatformValidation.Fakes.ArgoCd.Hosting;
 using PlatformValidation.Fakes.ArgoCd.Tests.Support;
 using PlatformValidation.Fakes.Cluster.Hosting;
@@ -112,7 +113,7 @@ public class SampleProfileTests
     /// <summary>Waits until every automated app is Synced+Healthy and every manual app has been compared.</summary>
     private async Task<List<JsonObject>> WaitConvergedAsync(string profile)
     {
-        var deadline = DateTime.UtcNow + TestTimeouts.Long;
+        var deadline = DateTime.UtcNow + TestTimeouts.Scale(TimeSpan.FromSeconds(90));
         List<JsonObject> apps = [];
         while (DateTime.UtcNow < deadline)
         {
@@ -142,7 +143,7 @@ public class SampleProfileTests
     }
 
     [Test]
-    [Order(1)]
+    [Order(2)]
     [CancelAfter(600_000)]
     public async Task ProfilesConvergeInWaveOrderAndManualAppsDeployNothing()
     {
@@ -169,5 +170,69 @@ public class SampleProfileTests
                 Assert.That(waves, Is.Ordered, $"root {Str(rootApp, "metadata", "name")} synced its children in wave order");
             }
         }
+    }
+
+    [Test]
+    [Order(1)]
+    [CancelAfter(600_000)]
+    public async Task ReapplyingNarrowProfilePrunesNothingCostGateSurvivesHardRefreshAndLayerDeletionIsExact()
+    {
+        // Bring up the two narrowest profiles (these converge fully in the simulated cluster).
+        var profiles = ((YamlMappingNode)scenario["profiles"]).Children.Keys.Select(k => k.ToString()).ToList();
+        await ApplyProfileAsync(profiles[1]);
+        var apps = await WaitConvergedAsync(profiles[1]);
+        var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync();
+        var uids = deployments.Items.ToDictionary(d => d.Metadata.NamespaceProperty + "/" + d.Metadata.Name, d => d.Metadata.Uid);
+        var appUids = apps.ToDictionary(a => Str(a, "metadata", "name")!, a => Str(a, "metadata", "uid"));
+
+        // `make root PROFILE=<narrowest>` after a wider one prunes nothing.
+        await ApplyProfileAsync(profiles[0]);
+        await Task.Delay(2000);
+        await argo.WaitForQuiescenceAsync(TimeSpan.FromSeconds(1), TestTimeouts.Medium);
+        var after = await client.AppsV1.ListDeploymentForAllNamespacesAsync();
+        Assert.That(after.Items.ToDictionary(d => d.Metadata.NamespaceProperty + "/" + d.Metadata.Name, d => d.Metadata.Uid), Is.EquivalentTo(uids), "no workload was deleted or recreated");
+        Assert.That((await ManifestApplier.ListAppsAsync(client)).ToDictionary(a => Str(a, "metadata", "name")!, a => Str(a, "metadata", "uid")), Is.EquivalentTo(appUids));
+
+        // A manual app whose replicas are owned by scaling: sync it, scale by hand, hard refresh, sync again.
+        var gated = apps.FirstOrDefault(a => !IsAutomated(a) && a["spec"]?["ignoreDifferences"]?.AsArray().OfType<JsonObject>()
+            .Any(i => Str(i, "kind") == "Deployment" && (i["jsonPointers"]?.AsArray().Any(p => p!.GetValue<string>() == "/spec/replicas") ?? false)) == true);
+        if (gated is not null)
+        {
+            var name = Str(gated, "metadata", "name")!;
+            var rule = gated["spec"]!["ignoreDifferences"]!.AsArray().OfType<JsonObject>().First(i => Str(i, "kind") == "Deployment");
+            var ns = Str(gated, "spec", "destination", "namespace")!;
+            await client.SyncAppAsync(name);
+            await KubeExtensions.EventuallyAsync(async () => OpPhase((await ManifestApplier.ListAppsAsync(client)).First(a => Str(a, "metadata", "name") == name)) == "Succeeded", $"{name} synced");
+            var deploymentName = Str(rule, "name") ?? (await client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items[0].Metadata.Name;
+            await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new k8s.Models.V1Patch("{\"spec\":{\"replicas\":1}}", k8s.Models.V1Patch.PatchType.MergePatch), deploymentName, ns);
+            await client.PatchAppAsync(name, JsonNode.Parse("{\"metadata\":{\"annotations\":{\"argocd.argoproj.io/refresh\":\"hard\"}}}")!.AsObject());
+            await Task.Delay(1500);
+            await client.SyncAppAsync(name);
+            await KubeExtensions.EventuallyAsync(async () => (await ManifestApplier.ListAppsAsync(client)).First(a => Str(a, "metadata", "name") == name) is var g && g["operation"] is null && OpPhase(g) == "Succeeded", $"{name} re-synced");
+            Assert.That((await client.AppsV1.ReadNamespacedDeploymentAsync(deploymentName, ns)).Spec.Replicas, Is.EqualTo(1), "the hand scale-up survives hard refresh and sync");
+        }
+
+        // Deleting a layer root removes exactly that layer's Applications.
+        var layer = ((YamlSequenceNode)scenario["profiles"][profiles[1]]).Children.Last().ToString();
+        var layerRoot = ((YamlSequenceNode)scenario["layers"]).OfType<YamlMappingNode>().First(l => l["name"].ToString() == layer)["manifests"];
+        var rootNames = ((YamlSequenceNode)layerRoot).SelectMany(m => ManifestApplier.Load(Path.Combine(repo.Directory, m.ToString()))).Select(o => Str(o, "metadata", "name")!).ToHashSet();
+        var before = await ManifestApplier.ListAppsAsync(client);
+        var layerApps = before.Where(a => rootNames.Contains(Str(a, "metadata", "name")!)).Select(a => Str(a, "metadata", "name")!).ToHashSet();
+        foreach (var rootApp in before.Where(a => rootNames.Contains(Str(a, "metadata", "name")!)))
+        {
+            foreach (var child in rootApp["status"]?["resources"]?.AsArray().OfType<JsonObject>().Where(r => Str(r, "kind") == "Application") ?? [])
+            {
+                layerApps.Add(Str(child, "name")!);
+            }
+        }
+
+        foreach (var m in (YamlSequenceNode)layerRoot)
+        {
+            await ManifestApplier.DeleteFileAsync(client, Path.Combine(repo.Directory, m.ToString()));
+        }
+
+        await KubeExtensions.EventuallyAsync(async () => !(await ManifestApplier.ListAppsAsync(client)).Any(a => layerApps.Contains(Str(a, "metadata", "name")!)), $"layer {layer} is gone", TestTimeouts.Long);
+        var remaining = await ManifestApplier.ListAppsAsync(client);
+        Assert.That(remaining.Select(a => Str(a, "metadata", "name")), Is.EquivalentTo(before.Select(a => Str(a, "metadata", "name")).Where(n => !layerApps.Contains(n!))), "exactly the layer's Applications were removed");
     }
 }
