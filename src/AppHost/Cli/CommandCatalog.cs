@@ -18,7 +18,6 @@ public static class CommandCatalog
     {
         var root = new RootCommand("PlatformValidation: static and live validation of Argo CD GitOps platforms.");
         // One line per subcommand; keep this list in the order the README presents them.
-<<<<<<< HEAD
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
@@ -27,11 +26,6 @@ public static class CommandCatalog
         root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(SimClusterCommand.Create());
         root.Subcommands.Add(GitHttpServerCommand.Create());
-=======
-        root.Subcommands.Add(FakeLlmCommand.Create());
-        root.Subcommands.Add(SimClusterCommand.Create());
-        root.Subcommands.Add(ValidateCommand.Create());
->>>>>>> feat/argocd
         return root;
     }
 
