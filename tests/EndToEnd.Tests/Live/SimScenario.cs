@@ -15,7 +15,7 @@ internal static class SimScenario
             Timeouts = s.Timeouts with
             {
                 Apply = PlatformValidation.Tests.TestTimeouts.Scale(TimeSpan.FromSeconds(30)),
-                Healthy = PlatformValidation.Tests.TestTimeouts.Scale(TimeSpan.FromSeconds(60)),
+                Healthy = PlatformValidation.Tests.TestTimeouts.Scale(TimeSpan.FromSeconds(30)),
                 Sync = PlatformValidation.Tests.TestTimeouts.Scale(TimeSpan.FromSeconds(30)),
                 Scale = PlatformValidation.Tests.TestTimeouts.Scale(TimeSpan.FromSeconds(30)),
                 Teardown = PlatformValidation.Tests.TestTimeouts.Scale(TimeSpan.FromSeconds(30)),
