@@ -1,0 +1,52 @@
+using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Cluster;
+using PlatformValidation.AppHost.Resources.GitServer;
+using PlatformValidation.Fakes.ArgoCd.Hosting;
+
+namespace PlatformValidation.AppHost.Resources.ArgoCd;
+
+/// <summary>The simulated Argo CD reconciler, running against the cluster's API and reading the served repo.</summary>
+public sealed class SimulatedArgoCdResource : Resource, IResourceWithLifecycle, IArgoCdResource
+{
+    private SimulatedArgoCd? argo;
+    private k8s.Kubernetes? client;
+
+    public SimulatedArgoCdResource(string name, IClusterResource cluster, GitServerResource git)
+        : base(name)
+    {
+        Cluster = cluster;
+        Git = git;
+    }
+
+    public IClusterResource Cluster { get; }
+
+    public GitServerResource Git { get; }
+
+    public ArgoCdOptions Options { get; set; } = new() { ReconciliationInterval = TimeSpan.FromMilliseconds(500), SelfHealBackoff = TimeSpan.FromMilliseconds(200), SyncWaveDelay = TimeSpan.FromMilliseconds(50), OperationPollInterval = TimeSpan.FromMilliseconds(100) };
+
+    public string Namespace => Options.Namespace;
+
+    public bool Started => argo is not null;
+
+    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var repo = Git.Repo ?? throw new InvalidOperationException($"Argo CD '{Name}' needs the git server '{Git.Name}' to have started.");
+        var repos = Git.Scenario.RepoUrls.Append(repo.RepoUrl).Distinct(StringComparer.Ordinal).ToDictionary(u => u, _ => repo.WorkingDirectory, StringComparer.Ordinal);
+        client = Cluster.CreateClient();
+        argo = await SimulatedArgoCd.StartAsync(client, Options with { Repositories = repos, CacheDirectory = Path.Combine(context.ScratchDirectory, "cache") }, cancellationToken);
+        Log.Write($"simulated Argo CD reconciling namespace {Namespace}; repos: {string.Join(", ", repos.Keys)}");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (argo is not null)
+        {
+            await argo.DisposeAsync();
+            argo = null;
+        }
+
+        client?.Dispose();
+        client = null;
+    }
+}

@@ -1,0 +1,45 @@
+using PlatformValidation.AppHost.ApplicationModel;
+
+namespace PlatformValidation.AppHost.Resources.FakeLlm;
+
+/// <summary>
+/// The simulated vLLM endpoint as the stand-in for the model server image. On sim the cluster backs every pod of
+/// <see cref="Image"/> with an in-process endpoint; on k3s the image is built from the self-contained publish and
+/// loaded into the cluster (<see cref="Load"/>).
+/// </summary>
+public sealed class FakeLlmResource : Resource, IResourceWithLifecycle
+{
+    public FakeLlmResource(string name, string image)
+        : base(name)
+    {
+        Image = image;
+    }
+
+    /// <summary>The stand-in image the Applications' overrides point at.</summary>
+    public string Image { get; }
+
+    /// <summary>The stand-in kind a scenario's <c>substrate.images[].replaceWith</c> names.</summary>
+    public const string StandInKind = "fake-llm";
+
+    /// <summary>How the image reaches the cluster (null: the cluster backs it in-process).</summary>
+    public Func<ResourceStartContext, CancellationToken, Task>? Load { get; set; }
+
+    public bool Ready { get; private set; }
+
+    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    {
+        if (Load is not null)
+        {
+            await Load(context, cancellationToken);
+        }
+
+        Ready = true;
+        Log.Write(Load is null ? $"stand-in {Image} is served in-process by the simulated cluster" : $"stand-in {Image} loaded into the cluster");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        Ready = false;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,23 @@
+using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.Validators.Live.Scenario;
+
+namespace PlatformValidation.AppHost.Resources.GitServer;
+
+public static class GitServerBuilderExtensions
+{
+    /// <summary>Adds the git server that serves a snapshot of the scenario's platform repo.</summary>
+    public static IResourceBuilder<GitServerResource> AddGitServer(this PlatformAppBuilder builder, string name, LiveScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var git = new GitServerResource(name, scenario);
+        return builder.AddResource(git).WithHealthCheck("snapshot committed", _ => Task.FromResult(git.Repo is not null), TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Replaces images through the Applications' overrides with these stand-ins (kind → image).</summary>
+    public static IResourceBuilder<GitServerResource> WithStandIns(this IResourceBuilder<GitServerResource> builder, IReadOnlyDictionary<string, string> standInImages)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.StandInImages = standInImages;
+        return builder;
+    }
+}

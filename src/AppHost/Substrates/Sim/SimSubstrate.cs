@@ -1,0 +1,29 @@
+using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Composition;
+using PlatformValidation.AppHost.Resources.ArgoCd;
+using PlatformValidation.AppHost.Resources.Cluster;
+using PlatformValidation.AppHost.Resources.FakeLlm;
+using PlatformValidation.AppHost.Resources.GitServer;
+
+namespace PlatformValidation.AppHost.Substrates;
+
+/// <summary>
+/// The sim substrate: the simulated cluster shaped like the GPU substrate (its nodes from the scenario, the fake LLM
+/// image backed in-process), the served repo snapshot, and the simulated Argo CD reading it.
+/// </summary>
+public static class SimSubstrate
+{
+    public static (IClusterResource Cluster, IArgoCdResource ArgoCd, GitServerResource Git) Add(PlatformAppBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(llm);
+        var cluster = builder.AddSimulatedCluster("cluster")
+            .WithSubstrateShape(options.Scenario.Substrate, new Dictionary<string, string> { [llm.Resource.Image] = FakeLlmResource.StandInKind })
+            .WithApiFaults(options.ApiFaultRate, options.Seed);
+        llm.WaitFor(cluster);
+        var git = builder.AddGitServer("git", options.Scenario).WithStandIns(standIns);
+        var argo = builder.AddSimulatedArgoCd("argocd", cluster, git);
+        return (cluster.Resource, argo.Resource, git.Resource);
+    }
+}

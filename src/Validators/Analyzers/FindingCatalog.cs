@@ -1,0 +1,49 @@
+using PlatformValidation.Validators.Findings;
+
+namespace PlatformValidation.Validators.Analyzers;
+
+/// <summary>One entry of the findings catalogue: what the ID means and how bad it is by default.</summary>
+public sealed record FindingDescriptor(string Id, Severity Severity, string Title, string Help);
+
+/// <summary>
+/// The static findings catalogue: every ID the validator can report, with its default severity, a one-line title
+/// and the longer help text the SARIF report and <c>docs/</c> show. Only <see cref="Severity.Error"/> fails a run.
+/// </summary>
+public static class FindingCatalog
+{
+    /// <summary>Every descriptor, in catalogue order.</summary>
+    public static IReadOnlyList<FindingDescriptor> All { get; } =
+    [
+        new(FindingIds.Yaml001, Severity.Error, "A file does not parse", "A YAML or JSON file cannot be read as Kubernetes manifests (syntax, tabs, size or nesting limits)."),
+        new(FindingIds.Argo001, Severity.Error, "Invalid Argo CD object", "An Application, ApplicationSet or AppProject has a spec Argo CD would reject (InvalidSpecError)."),
+        new(FindingIds.Argo002, Severity.Warning, "App-of-apps cycle", "An Application manages itself or one of its ancestors; Argo CD would fight over it."),
+        new(FindingIds.Render001, Severity.Error, "Source fails to render", "kustomize, helm or the directory reader fails on an app's source, so Argo CD cannot compute its desired state."),
+        new(FindingIds.Render002, Severity.Warning, "Source not rendered here", "An app's source could not be rendered on this machine (helm missing, remote repo or chart unreachable); what it provides and requires is unknown."),
+        new(FindingIds.Dep001, Severity.Error, "Missing dependency", "A resource requires something (CRD, namespace, Secret, Service, Gateway, ClusterQueue, class, issuer, …) that no app in the profile provides, or that only a manual-sync app provides."),
+        new(FindingIds.Dep002, Severity.Error, "Dependency on a higher layer", "An app depends on an app of a layer that is applied after its own, so a narrower profile lacks it."),
+        new(FindingIds.Dep003, Severity.Error, "Hidden coupling to a demo layer", "A non-demo app depends on an app of a demo/simulation layer."),
+        new(FindingIds.Group001, Severity.Error, "Needed group disabled", "A group disabled in a groups file provides something an enabled group needs."),
+        new(FindingIds.Gate001, Severity.Error, "GPU workload auto-syncs", "A workload requesting a GPU is in an auto-sync app, so every bring-up pays for the GPU."),
+        new(FindingIds.Gate002, Severity.Error, "Cost gate auto-syncs", "A cost-gated app has an automated sync policy."),
+        new(FindingIds.Gate003, Severity.Error, "Scaled replicas not ignored", "A workload whose replicas are owned by scaling (cost gate, HPA, KEDA) lacks ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true, so a sync reverts the scale."),
+        new(FindingIds.Gate004, Severity.Error, "Cost-gated replicas above zero", "A cost-gated workload's replicas in Git are above the scaled-down value (or absent, which means 1)."),
+        new(FindingIds.Narrow001, Severity.Error, "Profiles not nested", "A narrower profile applies a manifest or reaches an app that the next wider profile does not."),
+        new(FindingIds.Narrow002, Severity.Error, "Manifest differs between profiles", "An object applied by two profiles differs between them, so switching profiles rewrites (and may prune) it."),
+        new(FindingIds.Narrow003, Severity.Error, "Child app claimed twice", "Two roots (or an app and a root) create the same child Application; they fight over it and deleting either cascades."),
+        new(FindingIds.Narrow004, Severity.Error, "Teardown orphans workloads", "An Application created by a root (or a root itself) lacks the resources finalizer, so deleting its layer root — the documented teardown — leaves its workloads running."),
+        new(FindingIds.Wave001, Severity.Error, "CRD consumer before its provider", "An app uses a custom resource whose CRD another app of the same parent provides in a later or the same sync wave, without SkipDryRunOnMissingResource."),
+        new(FindingIds.Proj001, Severity.Warning, "Project missing or default", "An app uses the built-in default project (warning), or a project no manifest of the profile defines (error)."),
+        new(FindingIds.Proj002, Severity.Error, "Source repo not allowed", "An app's repoURL is not allowed by its AppProject's sourceRepos."),
+        new(FindingIds.Proj003, Severity.Error, "Destination not allowed", "An app's destination, or a resource's namespace, is not allowed by its AppProject's destinations."),
+        new(FindingIds.Proj004, Severity.Error, "Resource kind not allowed", "A rendered resource's group/kind is not allowed by the AppProject (an empty clusterResourceWhitelist allows no cluster-scoped kind)."),
+        new(FindingIds.Repo001, Severity.Error, "repoURL not canonical", "A repoURL points at this repo but differs from the canonical spelling, so fork-init (which rewrites the exact string) would miss it."),
+        new(FindingIds.Pin001, Severity.Warning, "Unpinned version", "An image uses 'latest' or no tag, or a Helm chart version is a range, '*' or missing."),
+        new(FindingIds.Sec001, Severity.Error, "Plaintext Secret in Git", "A Secret with data or stringData is committed to Git; use ExternalSecret, SealedSecret or SOPS."),
+        new(FindingIds.Scen001, Severity.Error, "Scenario does not match the repo", "The scenario names a manifest, app, workload or groups file the repo does not have."),
+    ];
+
+    private static readonly Dictionary<string, FindingDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+    /// <summary>The descriptor of <paramref name="id"/>, or null for an ID outside the catalogue.</summary>
+    public static FindingDescriptor? Find(string id) => ById.GetValueOrDefault(id);
+}

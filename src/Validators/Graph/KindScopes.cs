@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Loading;
+
+namespace PlatformValidation.Validators.Graph;
+
+/// <summary>
+/// Whether a kind is namespaced: the built-in table, then the CRDs seen in the repo (<c>spec.scope</c>); an unknown
+/// kind counts as namespaced, as Argo CD does [ARGOCD-SEMANTICS §1.5].
+/// </summary>
+public sealed class KindScopes
+{
+    private readonly ClusterDefaults defaults;
+    private readonly Dictionary<GroupKind, bool> crds = [];
+
+    public KindScopes(ClusterDefaults defaults)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        this.defaults = defaults;
+    }
+
+    /// <summary>Records the scope of every CRD among <paramref name="objects"/>.</summary>
+    public void AddCustomResourceDefinitions(IEnumerable<ManifestObject> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        foreach (var o in objects)
+        {
+            if (CrdKind(o) is { } gk)
+            {
+                crds[gk] = !string.Equals(JsonText(o.Body["spec"]?["scope"]), "Cluster", StringComparison.Ordinal);
+            }
+        }
+    }
+
+    public bool IsNamespaced(string group, string kind) =>
+        defaults.IsNamespaced(group, kind) ?? (crds.TryGetValue(new GroupKind(group, kind), out var ns) ? ns : true);
+
+    /// <summary>True when the kind is built in or registered by a CRD seen in the repo.</summary>
+    public bool IsKnown(string group, string kind) => defaults.IsBuiltIn(group, kind) || crds.ContainsKey(new GroupKind(group, kind));
+
+    /// <summary>The group/kind a CustomResourceDefinition registers, or null for other objects.</summary>
+    public static GroupKind? CrdKind(ManifestObject o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (o.Kind != "CustomResourceDefinition" || o.Group != "apiextensions.k8s.io")
+        {
+            return null;
+        }
+
+        var group = JsonText(o.Body["spec"]?["group"]);
+        var kind = JsonText(o.Body["spec"]?["names"]?["kind"]);
+        return string.IsNullOrEmpty(group) || string.IsNullOrEmpty(kind) ? null : new GroupKind(group, kind);
+    }
+
+    internal static string? JsonText(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

@@ -1,0 +1,82 @@
+using PlatformValidation.Validators.Expansion;
+using PlatformValidation.Validators.Knowledge;
+using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Scenarios;
+
+namespace PlatformValidation.Validators.Graph;
+
+/// <summary>Where an app sits in the layer catalogue.</summary>
+public sealed record LayerPlacement(int Order, bool Demo);
+
+/// <summary>Builds the <see cref="ResourceGraph"/> of a profile from its expanded apps.</summary>
+public sealed class ResourceGraphBuilder
+{
+    public ResourceGraphBuilder(OperatorKnowledge? operators = null, ClusterDefaults? defaults = null, ImplicitRequirements? implicitRequirements = null)
+    {
+        Defaults = defaults ?? ClusterDefaults.Default;
+        Provisions = new ProvisionExtractor(operators ?? OperatorKnowledge.Default);
+        Requirements = new RequirementExtractor(Defaults, implicitRequirements ?? ImplicitRequirements.Default);
+    }
+
+    public ClusterDefaults Defaults { get; }
+
+    public ProvisionExtractor Provisions { get; }
+
+    public RequirementExtractor Requirements { get; }
+
+    // Nested profiles reach the same apps again and again, rendered identically: an app's node (what it provides and
+    // requires) is built once and shared by every profile graph where its objects land in the same namespaces.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string App, SourceLocation At, string Layer, string Fingerprint), AppNode> nodeCache = new();
+
+    /// <summary>
+    /// The graph of <paramref name="apps"/> (one node per app name: the first occurrence; duplicates are NARROW003's
+    /// business). <paramref name="placement"/> maps a layer name to its order and demo flag.
+    /// </summary>
+    public ResourceGraph Build(string profile, IEnumerable<ExpandedApp> apps, Func<string, LayerPlacement> placement, IReadOnlyList<ExternalObject> externals)
+    {
+        ArgumentNullException.ThrowIfNull(apps);
+        ArgumentNullException.ThrowIfNull(placement);
+        ArgumentNullException.ThrowIfNull(externals);
+        var unique = new List<ExpandedApp>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var app in apps)
+        {
+            if (seen.Add(app.Name))
+            {
+                unique.Add(app);
+            }
+        }
+
+        var scopes = new KindScopes(Defaults);
+        foreach (var app in unique)
+        {
+            scopes.AddCustomResourceDefinitions(app.Resources);
+        }
+
+        var nodes = new List<AppNode>(unique.Count);
+        foreach (var app in unique)
+        {
+            var destination = app.Model.Destination.Namespace;
+            string? Effective(ManifestObject o) =>
+                scopes.IsNamespaced(o.Group, o.Kind) ? (string.IsNullOrEmpty(o.Namespace) ? NullIfEmpty(destination) : o.Namespace) : null;
+
+            var fingerprint = string.Join('|', app.Resources.Select(o => $"{o.Location}:{o.Kind}:{o.Name}:{Effective(o)}"));
+            nodes.Add(nodeCache.GetOrAdd((app.Name, app.Manifest.Location, app.Layer, fingerprint), _ =>
+            {
+                var p = placement(app.Layer);
+                var node = new AppNode(app, p.Order, p.Demo);
+                Provisions.Extract(node, Effective);
+                foreach (var obj in app.Resources)
+                {
+                    node.Requires.AddRange(Requirements.Extract(obj, Effective(obj)));
+                }
+
+                return node;
+            }));
+        }
+
+        return new ResourceGraph(profile, nodes, scopes, Defaults, externals);
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

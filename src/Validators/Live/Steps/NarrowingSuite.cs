@@ -1,0 +1,155 @@
+using PlatformValidation.Validators.Live.Argo;
+using PlatformValidation.Validators.Live.Kube;
+using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Live.Suites;
+
+namespace PlatformValidation.Validators.Live.Steps;
+
+/// <summary>
+/// <c>narrowing</c>: after the wide profile, applying the narrow one must delete or recreate nothing (Application
+/// and resource UIDs, pod restarts) and leave the wider layers Healthy; then the documented teardown (deleting one
+/// layer's root) removes exactly that layer's apps and their resources.
+/// </summary>
+public static class NarrowingSuite
+{
+    public const string NoPruneCheck = "no-prune";
+    public const string TeardownCheck = "teardown";
+
+    public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(suite);
+        var wide = suite.Profile ?? ctx.Scenario.Profiles[^1].Name;
+        var narrow = suite.NarrowTo ?? ctx.Scenario.Profiles[0].Name;
+        var wideLayers = ctx.Scenario.Profile(wide).Layers.Select(l => l.Name).ToList();
+        var narrowLayers = ctx.Scenario.Profile(narrow).Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        var teardown = suite.Teardown ?? wideLayers.LastOrDefault(l => !narrowLayers.Contains(l)) ?? wideLayers[^1];
+        var t = ctx.Timeouts;
+        ClusterSnapshot? before = null;
+
+        yield return new LiveStep("ensure-profile", wide, t.Apply + t.Healthy, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, wide, token));
+        yield return new LiveStep("snapshot", wide, t.Sync, "sync", async (c, token) => before = await ClusterSnapshot.TakeAsync(c, token));
+        yield return new LiveStep("apply-narrower", narrow, t.Apply + t.Settle + t.Sync, "settle", async (c, token) =>
+        {
+            foreach (var (_, body) in ProfileManifests.Load(c, c.Scenario.Profile(narrow)))
+            {
+                await c.Dynamic.ApplyAsync(body, c.Substrate.ArgoCdNamespace, token);
+            }
+
+            // Give the reconciler several cycles to (wrongly) prune, then compare.
+            await c.DelayAsync(t.Settle, token);
+            var after = await ClusterSnapshot.TakeAsync(c, token);
+            var changes = before!.ChangesTo(after, _ => true);
+            if (changes.Count == 0)
+            {
+                c.Pass(NoPruneCheck, narrow, $"applying {narrow} after {wide} deleted, recreated or restarted nothing ({before.Apps.Count} apps, {before.Resources.Count} resources, {before.Pods.Count} pods unchanged)");
+            }
+            else
+            {
+                c.Fail(NoPruneCheck, narrow, $"applying {narrow} after {wide} changed what the wider layers run: {string.Join("; ", changes.Take(20))}");
+            }
+
+            var unhealthy = after.Apps.Values.Where(a => a.Automated && !a.IsSyncedAndHealthy).ToList();
+            if (unhealthy.Count == 0)
+            {
+                c.Pass("wider-layers-healthy", narrow, $"every auto-sync app of {wide} stayed Synced+Healthy");
+            }
+
+            foreach (var app in unhealthy)
+            {
+                c.Fail("wider-layers-healthy", narrow, $"app {app.Name} became {app.SyncStatus}/{app.HealthStatus} after applying {narrow}: {app.Explanation}", app.Name);
+            }
+
+            before = after;
+        });
+        yield return new LiveStep("teardown-layer", wide, t.Teardown + t.Settle, "teardown", (c, token) => TeardownAsync(c, wide, teardown, before!, token));
+    }
+
+    private static async Task TeardownAsync(RunContext ctx, string wide, string layerName, ClusterSnapshot before, CancellationToken cancellationToken)
+    {
+        var layer = ProfileManifests.Layer(ctx.Scenario, layerName);
+        var objects = ProfileManifests.LayerObjects(ctx, layer);
+        var expected = LayerClosure(before, objects);
+        foreach (var body in objects)
+        {
+            var target = ObjectRef.Of(body);
+            await ctx.Dynamic.DeleteAsync(target with { Namespace = target.Namespace ?? ctx.Substrate.ArgoCdNamespace }, cancellationToken: cancellationToken);
+        }
+
+        var expectedResources = before.Resources.Where(r => expected.Contains(r.Value.App)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        ClusterSnapshot after;
+        try
+        {
+            after = await ctx.WaitUntilAsync(
+                $"the teardown of layer {layerName} to remove its {expected.Count} app(s) and {expectedResources.Count} resource(s)",
+                "teardown",
+                ctx.Timeouts.Teardown,
+                async token =>
+                {
+                    var now = await ClusterSnapshot.TakeAsync(ctx, token);
+                    var leftApps = expected.Where(now.Apps.ContainsKey).ToList();
+                    var leftResources = expectedResources.Where(now.Resources.ContainsKey).ToList();
+                    return (leftApps.Count == 0 && leftResources.Count == 0, now, $"still present: {string.Join(", ", leftApps.Concat(leftResources).Take(8))}");
+                },
+                cancellationToken);
+        }
+        catch (WaitTimeoutException e)
+        {
+            ctx.Fail(TeardownCheck, wide, $"deleting the root(s) of layer {layerName} did not remove the layer: {e.Message}");
+            return;
+        }
+
+        // Only the layer's own apps may have gone; everything else must be untouched.
+        await ctx.DelayAsync(ctx.Timeouts.Settle / 2, cancellationToken);
+        after = await ClusterSnapshot.TakeAsync(ctx, cancellationToken);
+        var collateral = before.ChangesTo(after, app => !expected.Contains(app));
+        if (collateral.Count == 0)
+        {
+            ctx.Pass(TeardownCheck, wide, $"deleting layer {layerName} removed exactly its {expected.Count} app(s) ({string.Join(", ", expected.Order(StringComparer.Ordinal))}) and {expectedResources.Count} resource(s)");
+        }
+        else
+        {
+            ctx.Fail(TeardownCheck, wide, $"deleting layer {layerName} also changed other layers: {string.Join("; ", collateral.Take(20))}");
+        }
+
+        ctx.CurrentProfile = null;
+    }
+
+    /// <summary>The apps a layer brings: its root Applications, the Applications they manage, and those its ApplicationSets generate — transitively.</summary>
+    public static IReadOnlySet<string> LayerClosure(ClusterSnapshot snapshot, IEnumerable<System.Text.Json.Nodes.JsonObject> layerObjects)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(layerObjects);
+        var objects = layerObjects.ToList();
+        var result = new HashSet<string>(ProfileSteps.ApplicationNames(objects), StringComparer.Ordinal);
+        var sets = objects.Where(o => o["kind"]?.GetValue<string>() == ArgoLive.ApplicationSet).Select(o => ObjectRef.Of(o).Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var app in snapshot.Apps.Values)
+        {
+            var owners = app.Raw["metadata"]?["ownerReferences"]?.AsArray().Select(o => (o?["kind"]?.GetValue<string>(), o?["name"]?.GetValue<string>()));
+            if (owners?.Any(o => o.Item1 == ArgoLive.ApplicationSet && o.Item2 is not null && sets.Contains(o.Item2)) == true)
+            {
+                result.Add(app.Name);
+            }
+        }
+
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var parent in result.ToList())
+            {
+                if (!snapshot.Apps.TryGetValue(parent, out var state))
+                {
+                    continue;
+                }
+
+                foreach (var child in state.Resources.Where(r => r.Kind == ArgoLive.Application))
+                {
+                    changed |= result.Add(child.Name);
+                }
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,42 @@
+using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Live.Suites;
+
+namespace PlatformValidation.Validators.Live.Steps;
+
+/// <summary>
+/// <c>profile-matrix</c>: each profile in turn (narrowest first) is applied as <c>make root</c> does, every
+/// auto-sync app must become Synced+Healthy (time-to-healthy recorded per app), then the profile's probes run
+/// (<c>make doctor</c>) and, where the smoke applies without a cost gate, the smoke.
+/// </summary>
+public static class ProfileMatrixSuite
+{
+    public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(suite);
+        var profiles = suite.Profiles.Count > 0 ? suite.Profiles : ctx.Scenario.Profiles.Select(p => p.Name).ToList();
+        var t = ctx.Timeouts;
+        foreach (var profile in profiles)
+        {
+            var appliedAt = DateTimeOffset.MinValue;
+            yield return new LiveStep("apply-profile", profile, t.Apply, "apply", async (c, token) =>
+            {
+                appliedAt = c.Time.GetUtcNow();
+                await ProfileSteps.ApplyAsync(c, profile, token);
+            });
+            yield return new LiveStep("wait-healthy", profile, t.Healthy + t.Settle, "healthy", async (c, token) =>
+            {
+                try
+                {
+                    await ProfileSteps.WaitHealthyAsync(c, profile, appliedAt, token);
+                }
+                catch (StepFailedException e)
+                {
+                    // The failure is recorded per app; go on with the next profile, as a nightly matrix should.
+                    c.Info(e.Message);
+                }
+            });
+            yield return new LiveStep("probes", profile, t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1), "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
+        }
+    }
+}

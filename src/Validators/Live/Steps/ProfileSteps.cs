@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Live.Argo;
+using PlatformValidation.Validators.Live.Kube;
+using PlatformValidation.Validators.Live.Runner;
+
+namespace PlatformValidation.Validators.Live.Steps;
+
+/// <summary>Applying a profile and waiting for it: what <c>make root</c> and <c>make wait</c> do, as checks.</summary>
+public static class ProfileSteps
+{
+    public const string ApplyCheck = "apply";
+    public const string HealthyCheck = "apps-healthy";
+
+    /// <summary>Applies the AppProject and then each layer's roots in order, as <c>make root PROFILE=…</c> does.</summary>
+    public static async Task ApplyAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var profile = ctx.Scenario.Profile(profileName);
+        var sw = Stopwatch.StartNew();
+        var objects = ProfileManifests.Load(ctx, profile);
+        foreach (var (_, body) in objects)
+        {
+            try
+            {
+                await ctx.Dynamic.ApplyAsync(body, ctx.Substrate.ArgoCdNamespace, cancellationToken);
+            }
+            catch (KubeApiException e)
+            {
+                ctx.Fail(ApplyCheck, profileName, $"profile {profileName}: {e.Message}", duration: sw.Elapsed);
+                throw new StepFailedException($"Applying profile {profileName} failed: {e.Message}", e);
+            }
+        }
+
+        ctx.Pass(ApplyCheck, profileName, $"applied {objects.Count} object(s): {string.Join(", ", objects.Select(o => ObjectRef.Of(o.Body).ToString()))}", duration: sw.Elapsed);
+    }
+
+    /// <summary>
+    /// Waits until every auto-sync Application is Synced and Healthy and every manual one exists, with the set of
+    /// Applications stable; records time-to-healthy per app and one check per app. On timeout, each app that is
+    /// not there records a failure with Argo CD's own message, and its diagnostics are collected.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, AppState>> WaitHealthyAsync(RunContext ctx, string profileName, DateTimeOffset appliedAt, CancellationToken cancellationToken, bool recordChecks = true)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var profile = ctx.Scenario.Profile(profileName);
+        var roots = ProfileManifests.Load(ctx, profile)
+            .Where(o => o.Body["kind"]?.GetValue<string>() == ArgoLive.Application)
+            .Select(o => ObjectRef.Of(o.Body).Name)
+            .ToHashSet(StringComparer.Ordinal);
+        var healthyAt = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, AppState> last = new Dictionary<string, AppState>();
+        var stableSince = ctx.Time.GetTimestamp();
+        var lastSet = string.Empty;
+        try
+        {
+            last = await ctx.WaitUntilAsync(
+                $"every auto-sync app of profile {profileName} to be Synced and Healthy",
+                "healthy",
+                ctx.Timeouts.Healthy,
+                async token =>
+                {
+                    var apps = await ctx.Argo.ListAsync(token);
+                    last = apps;
+                    foreach (var app in apps.Values.Where(a => a.IsSyncedAndHealthy && !healthyAt.ContainsKey(a.Name)))
+                    {
+                        var t = ctx.Time.GetUtcNow() - appliedAt;
+                        healthyAt[app.Name] = t;
+                        ctx.Report.Add(new Reports.AppTiming(profileName, app.Name, t));
+                        ctx.Observer.AppHealthy(profileName, app.Name, t);
+                    }
+
+                    var missingRoots = roots.Where(r => !apps.ContainsKey(r)).ToList();
+                    var pending = apps.Values.Where(a => (a.Automated || roots.Contains(a.Name)) && !a.IsSyncedAndHealthy).ToList();
+                    var set = string.Join(",", apps.Keys.Order(StringComparer.Ordinal));
+                    if (set != lastSet)
+                    {
+                        lastSet = set;
+                        stableSince = ctx.Time.GetTimestamp();
+                    }
+
+                    var stable = ctx.Time.GetElapsedTime(stableSince) >= ctx.Timeouts.Settle / 4;
+                    var done = missingRoots.Count == 0 && pending.Count == 0 && stable;
+                    var state = missingRoots.Count > 0
+                        ? $"root(s) {string.Join(", ", missingRoots)} not found"
+                        : pending.Count > 0
+                            ? string.Join("; ", pending.Take(5).Select(a => $"{a.Name} {a.SyncStatus}/{a.HealthStatus}"))
+                            : "waiting for the set of Applications to settle";
+                    return (done, apps, state);
+                },
+                cancellationToken);
+        }
+        catch (WaitTimeoutException e)
+        {
+            var pending = last.Values.Where(a => (a.Automated || roots.Contains(a.Name)) && !a.IsSyncedAndHealthy).ToList();
+            foreach (var missing in roots.Where(r => !last.ContainsKey(r)))
+            {
+                ctx.Fail(HealthyCheck, profileName, $"app {missing} (a root of profile {profileName}) does not exist: applying it did not create it.", missing);
+            }
+
+            foreach (var app in pending)
+            {
+                ctx.Fail(HealthyCheck, profileName, $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}: {app.Explanation}", app.Name);
+                await Diagnostics.CollectAsync(ctx, app.Name, profileName, cancellationToken);
+            }
+
+            if (pending.Count == 0 && roots.All(last.ContainsKey))
+            {
+                ctx.Fail(HealthyCheck, profileName, e.Message);
+            }
+
+            foreach (var app in last.Values.Where(a => !pending.Contains(a)))
+            {
+                ctx.Pass(HealthyCheck, profileName, $"app {app.Name} is {app.SyncStatus}/{app.HealthStatus}", app.Name);
+            }
+
+            ctx.AppsByProfile[profileName] = last.Keys.ToHashSet(StringComparer.Ordinal);
+            throw new StepFailedException($"Profile {profileName} did not become healthy: {pending.Count} app(s) not Synced+Healthy ({string.Join(", ", pending.Select(a => a.Name))}).", e);
+        }
+
+        if (recordChecks)
+        {
+            foreach (var app in last.Values.OrderBy(a => a.Name, StringComparer.Ordinal))
+            {
+                var message = app.Automated || roots.Contains(app.Name)
+                    ? $"app {app.Name} Synced+Healthy after {Suites.DurationText.Format(healthyAt.GetValueOrDefault(app.Name))}"
+                    : $"app {app.Name} (manual sync) exists, {app.SyncStatus}/{app.HealthStatus}";
+                ctx.Pass(HealthyCheck, profileName, message, app.Name, healthyAt.GetValueOrDefault(app.Name));
+            }
+        }
+
+        ctx.AppsByProfile[profileName] = last.Keys.ToHashSet(StringComparer.Ordinal);
+        ctx.CurrentProfile = profileName;
+        return last;
+    }
+
+    /// <summary>Applies the profile and waits for it, without recording per-app checks (a suite's precondition).</summary>
+    public static async Task EnsureAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var appliedAt = ctx.Time.GetUtcNow();
+        var profile = ctx.Scenario.Profile(profileName);
+        foreach (var (_, body) in ProfileManifests.Load(ctx, profile))
+        {
+            await ctx.Dynamic.ApplyAsync(body, ctx.Substrate.ArgoCdNamespace, cancellationToken);
+        }
+
+        await WaitHealthyAsync(ctx, profileName, appliedAt, cancellationToken, recordChecks: false);
+    }
+
+    /// <summary>The <c>make doctor</c> equivalent: every probe of the profile through the service proxy.</summary>
+    public static async Task ProbeAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (!ctx.Scenario.Probes.TryGetValue(profileName, out var probes) || probes.Count == 0)
+        {
+            ctx.Skip("probes", profileName, $"profile {profileName} declares no probes");
+            return;
+        }
+
+        foreach (var probe in probes)
+        {
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                var status = await ctx.WaitUntilAsync(
+                    $"probe {probe.Name} ({probe.Service}{probe.Path}) to answer {probe.ExpectStatus}",
+                    "probe",
+                    ctx.Timeouts.Probe,
+                    async token =>
+                    {
+                        var r = await ctx.Proxy.SendAsync(probe.Service, HttpMethod.Get, probe.Path, null, null, token);
+                        return (r.StatusCode == probe.ExpectStatus, r.StatusCode, $"answered {r.StatusCode}");
+                    },
+                    cancellationToken);
+                ctx.Pass("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} answered {status}", duration: sw.Elapsed);
+            }
+            catch (Exception e) when (e is WaitTimeoutException or KubeApiException)
+            {
+                ctx.Fail("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {e.Message}", duration: sw.Elapsed);
+            }
+        }
+    }
+
+    /// <summary>The names of Application objects among <paramref name="objects"/>.</summary>
+    public static IReadOnlyList<string> ApplicationNames(IEnumerable<JsonObject> objects) =>
+        objects.Where(o => o["kind"]?.GetValue<string>() == ArgoLive.Application).Select(o => ObjectRef.Of(o).Name).ToList();
+}
