@@ -121,4 +121,18 @@ public class SyncWaveTests : HarnessTest
             Assert.That(SyncOf(app), Is.EqualTo("Synced"), "hooks do not count toward sync status");
         });
     }
+
+    [Test]
+    public async Task FailedOperationIsRetriedWithBackoffUpToTheLimit()
+    {
+        await H.ApplyAppAsync(App("retrying", "crd-consumer", syncPolicy: "{\"syncOptions\":[\"CreateNamespace=true\",\"SkipDryRunOnMissingResource=true\"]}"));
+        await H.WaitForAppAsync("retrying", a => SyncOf(a) == "OutOfSync", "compared");
+        await H.Client.SyncAppAsync("retrying", retry: "{\"limit\":2,\"backoff\":{\"duration\":\"100ms\",\"factor\":2,\"maxDuration\":\"1s\"}}");
+        var app = await H.WaitForAppAsync("retrying", a => OpPhase(a) == "Failed" && a["operation"] is null, "the operation fails after its retries");
+        Assert.Multiple(() =>
+        {
+            Assert.That(OpMessage(app), Does.EndWith("(retried 2 times)."));
+            Assert.That(app["status"]!["operationState"]!["retryCount"]!.GetValue<long>(), Is.EqualTo(2));
+        });
+    }
 }

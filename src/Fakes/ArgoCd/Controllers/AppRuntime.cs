@@ -25,4 +25,7 @@ internal sealed class AppRuntime
     public DateTimeOffset? LastReconciledWrite { get; set; }
 
     public int Errors { get; set; }
+
+    /// <summary>The resourceVersion of the app when its operation completed: a cached copy still at that version is stale.</summary>
+    public string? CompletedAtResourceVersion { get; set; }
 }

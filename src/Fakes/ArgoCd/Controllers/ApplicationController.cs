@@ -153,6 +153,18 @@ public sealed partial class ApplicationController : IDisposable
         }
 
         var now = ctx.Time.GetUtcNow();
+        var resourceVersion = Json.Str(appObj, "metadata.resourceVersion");
+        if (runtime.CompletedAtResourceVersion is { } completedAt)
+        {
+            if (completedAt == resourceVersion)
+            {
+                // Our completion write (operation removed) has not reached the cache yet: do not run the old operation again.
+                return TimeSpan.FromMilliseconds(100);
+            }
+
+            runtime.CompletedAtResourceVersion = null;
+        }
+
         if (app.Operation is not null)
         {
             runtime.OperationRequestedAt = null;
@@ -170,6 +182,10 @@ public sealed partial class ApplicationController : IDisposable
         if (app.Operation is not null)
         {
             (next, operationCompleted) = await ProcessOperationAsync(app, runtime, comparison, project, status, patches, cancellationToken).ConfigureAwait(false);
+            if (operationCompleted)
+            {
+                runtime.CompletedAtResourceVersion = resourceVersion;
+            }
         }
 
         string? syncError = null;
@@ -197,9 +213,9 @@ public sealed partial class ApplicationController : IDisposable
             patches.Add(new JsonObject { ["op"] = "remove", ["path"] = "/metadata/annotations/" + ArgoAnnotations.Refresh.Replace("/", "~1", StringComparison.Ordinal) });
         }
 
-        if (patches.Count > 0)
+        if (patches.Count > 0 && !await PatchAppAsync(app, patches, cancellationToken).ConfigureAwait(false))
         {
-            await PatchAppAsync(app, patches, cancellationToken).ConfigureAwait(false);
+            runtime.CompletedAtResourceVersion = null;
         }
 
         return next;
@@ -208,7 +224,7 @@ public sealed partial class ApplicationController : IDisposable
     /// <summary>How stale <c>status.reconciledAt</c> may get while nothing else changes (keeps idle API traffic low).</summary>
     public TimeSpan ReconciledAtMaxAge { get; init; } = TimeSpan.FromSeconds(60);
 
-    private async Task PatchAppAsync(AppSpec app, JsonArray patches, CancellationToken cancellationToken)
+    private async Task<bool> PatchAppAsync(AppSpec app, JsonArray patches, CancellationToken cancellationToken)
     {
         var resource = ctx.Cache.ResourceFor(ArgoAnnotations.Group, "Application")
             ?? throw new InvalidOperationException("the Application CRD is not installed");
@@ -221,11 +237,13 @@ public sealed partial class ApplicationController : IDisposable
         try
         {
             await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(resource, app.Namespace, app.Name), withGuard, "application/json-patch+json", cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (ResourceOperationException e) when (e.StatusCode is 404 or 409 or 422)
         {
             // Gone or changed underneath (e.g. the refresh annotation was already removed): the next event re-reconciles.
             queue.AddAfter($"{app.Namespace}/{app.Name}", TimeSpan.FromMilliseconds(100));
+            return false;
         }
     }
 

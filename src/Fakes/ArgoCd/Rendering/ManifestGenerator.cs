@@ -17,8 +17,7 @@ namespace PlatformValidation.Fakes.ArgoCd.Rendering;
 public sealed class ManifestGenerator : IDisposable
 {
     private readonly RepositoryService repos;
-    private readonly ApplicationRenderer? renderer;
-    private readonly InterimRenderer interim;
+    private readonly ApplicationRenderer renderer;
 
     /// <param name="repos">The repo-server.</param>
     /// <param name="kubectlPath">kubectl for <c>kubectl kustomize</c>.</param>
@@ -26,16 +25,7 @@ public sealed class ManifestGenerator : IDisposable
     public ManifestGenerator(RepositoryService repos, string kubectlPath = "kubectl", string? scratchDirectory = null)
     {
         this.repos = repos;
-        interim = new InterimRenderer(kubectlPath, TimeSpan.FromSeconds(60));
-        try
-        {
-            renderer = new ApplicationRenderer(repos, RenderOptions.Default with { KubectlPath = kubectlPath, ScratchDirectory = scratchDirectory });
-        }
-        catch (Exception e) when (e is NotImplementedException or TypeInitializationException)
-        {
-            // The engine's renderer has not landed in this build; the interim path is used.
-            renderer = null;
-        }
+        renderer = new ApplicationRenderer(repos, RenderOptions.Default with { KubectlPath = kubectlPath, ScratchDirectory = scratchDirectory });
     }
 
     public async Task<GeneratedManifests> GenerateAsync(AppSpec app, bool hardRefresh, CancellationToken cancellationToken = default)
@@ -87,13 +77,7 @@ public sealed class ManifestGenerator : IDisposable
             }
         }
 
-        if (renderer is null)
-        {
-            return await interim.RenderAsync(sources, resolvedDirs, revisions, cancellationToken).ConfigureAwait(false);
-        }
-
         var manifest = new ManifestObject(pinned, SourceLocation.OfFile($"Application/{app.Name}"));
-        try
         {
             var parsed = ArgoModelParser.ParseApplication(manifest);
             if (!parsed.IsValid || parsed.Value is null)
@@ -111,14 +95,9 @@ public sealed class ManifestGenerator : IDisposable
             return new GeneratedManifests(result.Objects.Select(o => Json.Clone(o.Body)).ToList(), revisions,
                 Warnings: result.Findings.Where(f => f.Severity != Severity.Error).Select(f => f.Message).ToList());
         }
-        catch (NotImplementedException)
-        {
-            // The engine's parser/renderer has not landed in this build yet: use the interim directory/kustomize path.
-            return await interim.RenderAsync(sources, resolvedDirs, revisions, cancellationToken).ConfigureAwait(false);
-        }
     }
 
-    public void Dispose() => renderer?.Dispose();
+    public void Dispose() => renderer.Dispose();
 
     internal static GeneratedManifests Failed(int index, int count, string reason) =>
         new([], [], ComparisonError: string.Create(CultureInfo.InvariantCulture, $"Failed to load target state: failed to generate manifest for source {index + 1} of {count}: rpc error: code = Unknown desc = {reason}"));
