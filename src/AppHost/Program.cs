@@ -3,19 +3,19 @@
 using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.AppHost.Cli;
 using PlatformValidation.AppHost.Composition;
-using PlatformValidation.AppHost.Resources.ArgoCd;
-using PlatformValidation.AppHost.Resources.Cluster;
 using PlatformValidation.AppHost.Resources.Dashboard;
 using PlatformValidation.AppHost.Resources.FakeLlm;
-using PlatformValidation.AppHost.Resources.GitServer;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.AppHost.Substrates;
+using PlatformValidation.AppHost.Substrates.K3s;
 using PlatformValidation.AppHost.Telemetry;
 
 return await CommandCatalog.InvokeAsync(args);
 
+namespace PlatformValidation.AppHost
+{
 /// <summary>The AppHost: the system a live run needs, as a diagram.</summary>
-public partial class Program
+public static class PlatformSystem
 {
     /// <summary>Composes cluster → stand-in image → git server → Argo CD → scenario runner, plus the dashboard.</summary>
     public static PlatformApp Compose(RunOptions options)
@@ -50,4 +50,5 @@ public partial class Program
         dashboard.WithRun(runner);
         return builder.Build();
     }
+}
 }

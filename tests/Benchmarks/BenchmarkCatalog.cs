@@ -6,6 +6,9 @@ internal static class BenchmarkCatalog
     // One line per benchmark: name → runner. Keep the list sorted by name.
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["fake-llm"] = FakeLlmBenchmark.RunAsync,
+        ["sim-cluster"] = SimClusterBenchmark.RunAsync,
+        ["validate"] = ValidateBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -16,6 +16,8 @@ internal static class KnownKindReferences
     {
         var spec = body["spec"] as JsonObject;
         Labels(c, body);
+        RoleRef(c, group, kind, body);
+        Webhooks(c, group, kind, body);
         if (spec is null)
         {
             return;
@@ -149,8 +151,6 @@ internal static class KnownKindReferences
                 break;
         }
 
-        RoleRef(c, group, kind, body);
-        Webhooks(c, group, kind, body);
         if (group.Length > 0 && group != GatewayGroup && !group.EndsWith(".k8s.io", StringComparison.Ordinal) && group != "apps" && group != "batch")
         {
             PolicyTargets(c, spec);

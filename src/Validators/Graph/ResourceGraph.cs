@@ -13,6 +13,7 @@ public sealed class ResourceGraph
     private readonly IReadOnlyList<ExternalObject> externals;
     private readonly ClusterDefaults defaults;
     private readonly Dictionary<string, AppNode> byName;
+    private readonly Dictionary<(string Namespace, string Key, string Value), List<(AppNode App, PodTemplate Pods)>> podsByLabel = [];
 
     internal ResourceGraph(
         string profile,
@@ -40,6 +41,19 @@ public sealed class ResourceGraph
             foreach (var (kind, provider) in app.ProvidesKinds)
             {
                 Add(kinds, kind, provider);
+            }
+
+            foreach (var pods in app.Pods)
+            {
+                foreach (var (key, value) in pods.Labels)
+                {
+                    if (!podsByLabel.TryGetValue((pods.Namespace, key, value), out var list))
+                    {
+                        podsByLabel[(pods.Namespace, key, value)] = list = [];
+                    }
+
+                    list.Add((app, pods));
+                }
             }
         }
     }
@@ -76,10 +90,11 @@ public sealed class ResourceGraph
                     .Select(e => new Provider(null, ProviderOrigin.External, null, $"external {e.Kind} (scenario {e.Location})")));
                 break;
             case RequirementTarget.Pods:
-                foreach (var app in Apps)
+                var first = requirement.Selector!.First();
+                if (podsByLabel.TryGetValue((requirement.Namespace!, first.Key, first.Value), out var candidates))
                 {
-                    result.AddRange(app.Pods.Where(p => p.Matches(requirement.Namespace!, requirement.Selector!))
-                        .Select(p => new Provider(app, ProviderOrigin.Rendered, p.Owner, $"pods of {p.Owner.Kind} {p.Owner.Name}")));
+                    result.AddRange(candidates.Where(c => c.Pods.Matches(requirement.Namespace!, requirement.Selector!))
+                        .Select(c => new Provider(c.App, ProviderOrigin.Rendered, c.Pods.Owner, $"pods of {c.Pods.Owner.Kind} {c.Pods.Owner.Name}")));
                 }
 
                 break;

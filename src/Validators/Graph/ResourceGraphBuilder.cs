@@ -24,6 +24,10 @@ public sealed class ResourceGraphBuilder
 
     public RequirementExtractor Requirements { get; }
 
+    // Nested profiles reach the same apps again and again, rendered identically: an app's node (what it provides and
+    // requires) is built once and shared by every profile graph where its objects land in the same namespaces.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string App, SourceLocation At, string Layer, string Fingerprint), AppNode> nodeCache = new();
+
     /// <summary>
     /// The graph of <paramref name="apps"/> (one node per app name: the first occurrence; duplicates are NARROW003's
     /// business). <paramref name="placement"/> maps a layer name to its order and demo flag.
@@ -33,34 +37,42 @@ public sealed class ResourceGraphBuilder
         ArgumentNullException.ThrowIfNull(apps);
         ArgumentNullException.ThrowIfNull(placement);
         ArgumentNullException.ThrowIfNull(externals);
+        var unique = new List<ExpandedApp>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var nodes = new List<AppNode>();
         foreach (var app in apps)
         {
             if (seen.Add(app.Name))
             {
-                var p = placement(app.Layer);
-                nodes.Add(new AppNode(app, p.Order, p.Demo));
+                unique.Add(app);
             }
         }
 
         var scopes = new KindScopes(Defaults);
-        foreach (var node in nodes)
+        foreach (var app in unique)
         {
-            scopes.AddCustomResourceDefinitions(node.App.Resources);
+            scopes.AddCustomResourceDefinitions(app.Resources);
         }
 
-        foreach (var node in nodes)
+        var nodes = new List<AppNode>(unique.Count);
+        foreach (var app in unique)
         {
-            var destination = node.App.Model.Destination.Namespace;
+            var destination = app.Model.Destination.Namespace;
             string? Effective(ManifestObject o) =>
                 scopes.IsNamespaced(o.Group, o.Kind) ? (string.IsNullOrEmpty(o.Namespace) ? NullIfEmpty(destination) : o.Namespace) : null;
 
-            Provisions.Extract(node, Effective);
-            foreach (var obj in node.App.Resources)
+            var fingerprint = string.Join('|', app.Resources.Select(o => $"{o.Location}:{o.Kind}:{o.Name}:{Effective(o)}"));
+            nodes.Add(nodeCache.GetOrAdd((app.Name, app.Manifest.Location, app.Layer, fingerprint), _ =>
             {
-                node.Requires.AddRange(Requirements.Extract(obj, Effective(obj)));
-            }
+                var p = placement(app.Layer);
+                var node = new AppNode(app, p.Order, p.Demo);
+                Provisions.Extract(node, Effective);
+                foreach (var obj in app.Resources)
+                {
+                    node.Requires.AddRange(Requirements.Extract(obj, Effective(obj)));
+                }
+
+                return node;
+            }));
         }
 
         return new ResourceGraph(profile, nodes, scopes, Defaults, externals);

@@ -60,6 +60,15 @@ internal sealed partial class YamlDocumentReader
         {
             findings.Add(SyntaxFinding(ex, text));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or FormatException or OverflowException)
+        {
+            // YamlDotNet can fail with a non-YAML exception on some malformed inputs (found by the fuzz test).
+            var mark = parser.Current?.Start ?? default;
+            findings.Add(LoadingFindings.Yaml(
+                At(mark),
+                $"invalid YAML: the parser stopped after line {Math.Max(mark.Line, 1)} ({ex.Message})",
+                "Fix the YAML syntax near the reported line (check brackets, quotes and indentation); `kubectl apply --dry-run=client -f FILE` shows the same region."));
+        }
     }
 
     /// <summary>One document, or null when it failed (a finding was added).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -107,7 +108,7 @@ internal static partial class YamlScalars
 
         if (tag == "!!float" && resolvedTag == "!!int" && node is JsonValue iv)
         {
-            return JsonValue.Create(iv.TryGetValue<long>(out var l) ? l : (double)iv.GetValue<ulong>());
+            return Number(iv.TryGetValue<long>(out var l) ? l : (double)iv.GetValue<ulong>());
         }
 
         error = $"cannot decode {resolvedTag} `{value}` as a {tag}";
@@ -143,7 +144,7 @@ internal static partial class YamlScalars
             case '.':
                 if (TryParseGoFloat(value, out var f))
                 {
-                    return ("!!float", JsonValue.Create(f), null);
+                    return ("!!float", Number(f), null);
                 }
 
                 break;
@@ -156,27 +157,27 @@ internal static partial class YamlScalars
                 var plain = value.Replace("_", string.Empty, StringComparison.Ordinal);
                 if (TryParseGoInt(plain, out var i))
                 {
-                    return ("!!int", JsonValue.Create(i), null);
+                    return ("!!int", Number(i), null);
                 }
 
                 if (TryParseGoUint(plain, out var u))
                 {
-                    return ("!!int", JsonValue.Create(u), null);
+                    return ("!!int", Number(u), null);
                 }
 
                 if (YamlStyleFloat().IsMatch(plain) && TryParseGoFloat(plain, out var pf))
                 {
-                    return ("!!float", JsonValue.Create(pf), null);
+                    return ("!!float", Number(pf), null);
                 }
 
                 if (plain.StartsWith("0b", StringComparison.Ordinal) && TryParseBase(plain[2..], 2, negative: false, out var b))
                 {
-                    return ("!!int", JsonValue.Create(b), null);
+                    return ("!!int", Number(b), null);
                 }
 
                 if (plain.StartsWith("-0b", StringComparison.Ordinal) && TryParseBase(plain[3..], 2, negative: true, out var nb))
                 {
-                    return ("!!int", JsonValue.Create(nb), null);
+                    return ("!!int", Number(nb), null);
                 }
 
                 break;
@@ -184,6 +185,12 @@ internal static partial class YamlScalars
 
         return ("!!str", JsonValue.Create(value), null);
     }
+
+    /// <summary>
+    /// A number backed by a JsonElement, so readers can ask for it as int, long or double (as with
+    /// <c>JsonNode.Parse</c>), instead of only the CLR type it was created from.
+    /// </summary>
+    internal static JsonValue Number<T>(T value) => JsonValue.Create(JsonSerializer.SerializeToElement(value))!;
 
     private static char Hint(char c) => c switch
     {

@@ -9,7 +9,11 @@ public sealed record ToolResult(int ExitCode, string StandardOutput, string Stan
     public string FirstErrorLines(int lines = 8)
     {
         var text = string.IsNullOrWhiteSpace(StandardError) ? StandardOutput : StandardError;
-        var selected = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).Take(lines + 1).ToList();
+        var all = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
+
+        // Deprecation warnings come first in kustomize's stderr; show the error itself when there is one.
+        var errors = all.Where(l => !l.TrimStart('#', ' ').StartsWith("Warning:", StringComparison.OrdinalIgnoreCase)).ToList();
+        var selected = (errors.Count > 0 ? errors : all).Take(lines + 1).ToList();
         var shown = string.Join("\n", selected.Take(lines));
         return selected.Count > lines ? shown + "\n…" : shown;
     }

@@ -41,6 +41,7 @@ internal sealed class ScenarioYaml
     /// </summary>
     public YamlNode? ParseDocument(string text)
     {
+        var last = YamlDotNet.Core.Mark.Empty;
         try
         {
             var depth = 0;
@@ -55,6 +56,7 @@ internal sealed class ScenarioYaml
                     return null;
                 }
 
+                last = parser.Current!.End;
                 switch (parser.Current)
                 {
                     case DocumentStart:
@@ -93,7 +95,16 @@ internal sealed class ScenarioYaml
         catch (YamlException e)
         {
             var message = e.InnerException is not null && e.Message.Contains("see inner", StringComparison.OrdinalIgnoreCase) ? e.InnerException.Message : e.Message;
-            errors.Add(new ScenarioError(Mark(e.Start), $"invalid YAML: {StripMark(message)} Fix the syntax (indent with spaces, not tabs)."));
+            var location = message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentedLine(text) is { } tabLine
+                ? new SourceLocation(File, tabLine, 1)
+                : Mark(e.Start);
+            errors.Add(new ScenarioError(location, $"invalid YAML: {StripMark(message)} Fix the syntax (indent with spaces, not tabs)."));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this for some unterminated flow collections.
+            errors.Add(new ScenarioError(Mark(last), "invalid YAML after this point: an unclosed '[', '{' or quote? Fix the syntax."));
             return null;
         }
     }
@@ -243,6 +254,21 @@ internal sealed class ScenarioYaml
             default:
                 return null;
         }
+    }
+
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
     }
 
     public static string Describe(YamlNode node) => node switch

@@ -40,6 +40,24 @@ public sealed class TempRepo : IDisposable
         return this;
     }
 
+    /// <summary>Writes an executable script (POSIX only; tests using it are skipped elsewhere) and returns its full path.</summary>
+    public string WithExecutable(string relativePath, string content)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("shell-script stand-ins for tools need a POSIX system");
+        }
+
+        With(relativePath, content);
+        var full = Path.Combine(Root, relativePath);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return full;
+    }
+
     public RepoTree Tree() => RepoTree.Open(Root);
 
     public void Dispose()

@@ -131,10 +131,30 @@ public sealed partial class ApiHandler
         await HttpJson.WriteAsync(context, 200, doc, cancellationToken: ct);
     }
 
-    private static Task OpenApiV2Async(HttpContext context, CancellationToken ct)
+    /// <summary>
+    /// /openapi/v2: an empty document. kubectl reads v2 only for client-side validation of kinds the v3 documents do
+    /// not cover (a custom resource applied before its CRD); with no definitions it skips that validation and goes
+    /// on to report the missing kind, as against a real server. The v3 documents carry the real schemas.
+    /// </summary>
+    private static async Task OpenApiV2Async(HttpContext context, CancellationToken ct)
     {
-        // The v2 document is only served as protobuf by real servers; clients here use /openapi/v3.
-        throw new ApiException(406, "NotAcceptable", "only /openapi/v3 is served by this simulated API server; use OpenAPI v3");
+        var accept = context.Request.Headers.Accept.ToString();
+        if (accept.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+            context.Response.ContentLength = 0;
+            await context.Response.Body.FlushAsync(ct);
+            return;
+        }
+
+        await HttpJson.WriteAsync(context, 200, new JsonObject
+        {
+            ["swagger"] = "2.0",
+            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = VersionInfo.GitVersion },
+            ["paths"] = new JsonObject(),
+            ["definitions"] = new JsonObject(),
+        }, cancellationToken: ct);
     }
 
     private JsonObject RootPaths()
@@ -179,7 +199,7 @@ public sealed partial class ApiHandler
             case "GET":
                 {
                     Verb(type, "list");
-                    var list = Store.List(type, ns, ListOptionsFrom(q));
+                    var list = Store.ListItems(type, ns, ListOptionsFrom(q));
                     await WriteListAsync(context, type, list, ct);
                     return;
                 }
@@ -381,6 +401,19 @@ public sealed partial class ApiHandler
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context, CancellationToken ct)
     {
+        var mediaType = (context.Request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType == "application/vnd.kubernetes.protobuf")
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                throw new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+            }
+
+            return Protobuf.ProtobufBody.Decode(buffer.ToArray());
+        }
+
         var text = await ReadTextAsync(context, ct);
         return ParseObject(text, context.Request.ContentType);
     }
@@ -444,28 +477,41 @@ public sealed partial class ApiHandler
         await HttpJson.WriteAsync(context, status, body, cancellationToken: ct);
     }
 
-    private async Task WriteListAsync(HttpContext context, ResourceType type, JsonObject list, CancellationToken ct)
+    private async Task WriteListAsync(HttpContext context, ResourceType type, ListResult list, CancellationToken ct)
     {
         var shape = MediaTypes.Negotiate(context.Request.Headers.Accept.ToString());
-        JsonNode body = list;
         if (shape == ResponseShape.Table)
         {
-            var items = list["items"]!.AsArray().OfType<JsonObject>().ToList();
-            var table = core.Tables.Table(type, items, 0, list.Obj("metadata"), IncludeObject(context));
-            body = table;
+            await HttpJson.WriteAsync(context, 200, core.Tables.Table(type, list.Items, 0, list.Metadata, IncludeObject(context)), cancellationToken: ct);
+            return;
         }
-        else if (shape == ResponseShape.PartialObjectMetadata)
+
+        if (shape == ResponseShape.PartialObjectMetadata)
         {
-            body = new JsonObject
+            await HttpJson.WriteAsync(context, 200, new JsonObject
             {
                 ["kind"] = "PartialObjectMetadataList",
                 ["apiVersion"] = "meta.k8s.io/v1",
-                ["metadata"] = list["metadata"]!.DeepClone(),
-                ["items"] = new JsonArray(list["items"]!.AsArray().OfType<JsonObject>().Select(i => (JsonNode)PartialMetadata(i)).ToArray()),
-            };
+                ["metadata"] = list.Metadata.DeepClone(),
+                ["items"] = new JsonArray(list.Items.Select(i => (JsonNode)PartialMetadata(i)).ToArray()),
+            }, cancellationToken: ct);
+            return;
         }
 
-        await HttpJson.WriteAsync(context, 200, body, cancellationToken: ct);
+        // Large lists are written straight from the stored objects (no copies), as the watch cache serves them.
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-cache, private";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions))
+        {
+            list.WriteTo(writer);
+        }
+
+        buffer.WriteByte((byte)'\n');
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, ct);
     }
 
     private static string IncludeObject(HttpContext context) => context.Request.Query["includeObject"].ToString() switch

@@ -19,8 +19,11 @@ public sealed class ProxyHandler
     private readonly StandInHost standIns;
     private int roundRobin;
 
-    public ProxyHandler(ResourceStore store, StandInHost standIns)
+    private readonly Func<string, bool> isClusterToken;
+
+    public ProxyHandler(ResourceStore store, StandInHost standIns, Func<string, bool> isClusterToken)
     {
+        this.isClusterToken = isClusterToken;
         this.store = store;
         this.standIns = standIns;
     }
@@ -30,6 +33,14 @@ public sealed class ProxyHandler
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(type);
         var path = "/" + rest + context.Request.QueryString.Value;
+
+        // The API server consumes its own credential; anything else in Authorization is the backend's and passes on.
+        context.Request.Headers.Remove("Proxy-Authorization");
+        var auth = context.Request.Headers.Authorization.ToString();
+        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && isClusterToken(auth[7..].Trim()))
+        {
+            context.Request.Headers.Remove("Authorization");
+        }
         switch (type.Kind)
         {
             case "Service":

@@ -31,8 +31,8 @@ public abstract class Controller : IAsyncDisposable
     /// <summary>The name written as field manager and event source.</summary>
     public abstract string Name { get; }
 
-    /// <summary>Resources whose changes trigger reconciles.</summary>
-    protected abstract IReadOnlyList<GroupResource> Watches { get; }
+    /// <summary>Resources whose changes trigger reconciles; null for every resource.</summary>
+    protected abstract IReadOnlyList<GroupResource>? Watches { get; }
 
     protected abstract Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken);
 
@@ -41,7 +41,7 @@ public abstract class Controller : IAsyncDisposable
 
     /// <summary>The keys to reconcile at start (every existing object of the watched resources by default).</summary>
     protected virtual IEnumerable<ControllerKey> InitialKeys() =>
-        Watches.SelectMany(gr => Store.ListRaw(gr).Select(o => new ControllerKey(gr, o.Namespace(), o.Name())));
+        (Watches ?? Core.Objects.Resources()).SelectMany(gr => Store.ListRaw(gr).Select(o => new ControllerKey(gr, o.Namespace(), o.Name())));
 
     protected OperationContext Context => OperationContext.Controller(Name);
 
@@ -97,12 +97,12 @@ public abstract class Controller : IAsyncDisposable
 
     private async Task PumpAsync(CancellationToken ct)
     {
-        var watched = Watches.ToHashSet();
+        var watched = Watches?.ToHashSet();
         try
         {
             await foreach (var e in subscription!.Reader.ReadAllAsync(ct))
             {
-                if (!watched.Contains(e.Resource))
+                if (watched is not null && !watched.Contains(e.Resource))
                 {
                     continue;
                 }

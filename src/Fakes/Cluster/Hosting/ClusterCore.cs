@@ -29,7 +29,7 @@ public sealed class ClusterCore
         OpenApi = new OpenApiDocuments(Registry, Schemas);
         PodLogs = new PodLogStore(Time);
         StandIns = new StandInHost(options, PodLogs);
-        Proxy = new ProxyHandler(Store, StandIns);
+        Proxy = new ProxyHandler(Store, StandIns, IsValidToken);
         Faults = new FaultInjector(options.Faults, Time);
         Events = new EventRecorder(this);
         Namespaces = new NamespaceFinalizer(this);

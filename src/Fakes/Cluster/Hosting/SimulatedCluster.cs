@@ -124,8 +124,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var open = path is "/version" or "/version/" or "/healthz" or "/livez" or "/readyz";
         if (!open)
         {
-            var auth = context.Request.Headers.Authorization.ToString();
-            if (!auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !core.IsValidToken(auth[7..].Trim()))
+            if (!Authenticated(context, core))
             {
                 await HttpJson.WriteErrorAsync(context, StatusErrors.Unauthorized(), context.RequestAborted);
                 return;
@@ -147,6 +146,24 @@ public sealed class SimulatedCluster : IAsyncDisposable
         }
 
         await handler.HandleAsync(context);
+    }
+
+    /// <summary>
+    /// The cluster's bearer token in Authorization; for proxy requests also in Proxy-Authorization, which leaves
+    /// Authorization free to carry the backend's own credential (an LLM API key) through the service proxy.
+    /// </summary>
+    private static bool Authenticated(HttpContext context, ClusterCore core)
+    {
+        static bool Bearer(string header, ClusterCore core) =>
+            header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && core.IsValidToken(header[7..].Trim());
+
+        if (Bearer(context.Request.Headers.Authorization.ToString(), core))
+        {
+            return true;
+        }
+
+        return (context.Request.Path.Value ?? string.Empty).Contains("/proxy", StringComparison.Ordinal) &&
+            Bearer(context.Request.Headers.ProxyAuthorization.ToString(), core);
     }
 
     private static void Validate(SimulatedClusterOptions o)

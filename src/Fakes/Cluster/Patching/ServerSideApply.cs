@@ -20,6 +20,8 @@ public static class ServerSideApply
         ArgumentNullException.ThrowIfNull(schemas);
         var schema = schemas.Root(type);
         var entries = ManagedFieldsTracker.Read(live.Obj("metadata")?["managedFields"] as JsonArray);
+        config = (JsonObject)config.DeepClone();
+        CompleteKeys(config, live, schema);
         var applied = FieldPaths.Collect(StripForApply(config, type, subresource), schema);
         var liveFields = FieldPaths.Collect(live, schema);
 
@@ -66,9 +68,29 @@ public static class ServerSideApply
         if (previous is not null)
         {
             var others = entries.Where(e => e != previous).SelectMany(e => e.Fields).ToHashSet(StringComparer.Ordinal);
-            foreach (var path in previous.Fields.Where(p => !applied.ContainsKey(p) && !others.Contains(p)).OrderByDescending(p => p.Length))
+            var candidates = previous.Fields.Where(p => !applied.ContainsKey(p) && !others.Contains(p)).OrderByDescending(p => p.Length).ToList();
+            if (candidates.Count > 0)
             {
-                FieldPaths.Remove(result, path);
+                // A path recorded before a key was defaulted (k:{"port":80} vs k:{"port":80,"protocol":"TCP"}) still
+                // names an element this apply keeps: never remove what an applied path resolves to.
+                var kept = new HashSet<JsonNode>(ReferenceEqualityComparer.Instance);
+                foreach (var a in applied.Keys)
+                {
+                    if (FieldPaths.Read(result, a, out var found) is { } node && found)
+                    {
+                        kept.Add(node);
+                    }
+                }
+
+                foreach (var path in candidates)
+                {
+                    if (FieldPaths.Read(result, path, out var found) is { } node && found && kept.Contains(node))
+                    {
+                        continue;
+                    }
+
+                    FieldPaths.Remove(result, path);
+                }
             }
 
             entries.Remove(previous);
@@ -79,6 +101,44 @@ public static class ServerSideApply
         entries.RemoveAll(e => e.Fields.Count == 0);
         result.Metadata()["managedFields"] = ManagedFieldsTracker.Write(entries);
         return result;
+    }
+
+    /// <summary>
+    /// Fills list-map key fields an applied item leaves out (a defaulted protocol: TCP) from the one live item that
+    /// matches on the keys it does give, so the item merges with that element instead of duplicating it.
+    /// </summary>
+    private static void CompleteKeys(JsonNode? config, JsonNode? live, SchemaNode schema)
+    {
+        switch (config)
+        {
+            case JsonObject co when live is JsonObject lo:
+                foreach (var (k, v) in co)
+                {
+                    CompleteKeys(v, lo[k], FieldPaths.Field(schema, k));
+                }
+
+                break;
+            case JsonArray ca when live is JsonArray la && schema.Kind == SchemaKind.Array && schema.ListType == "map" && schema.ListMapKeys.Count > 0:
+                foreach (var item in ca.OfType<JsonObject>())
+                {
+                    var present = schema.ListMapKeys.Where(item.ContainsKey).ToList();
+                    var matches = la.OfType<JsonObject>().Where(l => present.All(p => JsonNode.DeepEquals(l[p], item[p]))).ToList();
+                    if (matches.Count == 1)
+                    {
+                        foreach (var missing in schema.ListMapKeys.Where(key => !item.ContainsKey(key)))
+                        {
+                            if (matches[0][missing] is { } value)
+                            {
+                                item[missing] = value.DeepClone();
+                            }
+                        }
+
+                        CompleteKeys(item, matches[0], schema.Items ?? SchemaNode.AnyValue);
+                    }
+                }
+
+                break;
+        }
     }
 
     private static JsonObject StripForApply(JsonObject config, ResourceType type, string? subresource)

@@ -7,7 +7,8 @@ namespace PlatformValidation.Fakes.Cluster.StandIns;
 /// <summary>
 /// The stand-in for every image without a dedicated one: answers the container's declared httpGet probe paths (and
 /// any other path) with 200, echoes basic request facts as JSON, and writes startup lines to the pod log. Pods of
-/// Jobs (restartPolicy Never/OnFailure) finish after the configured run duration with the configured exit code.
+/// Jobs (restartPolicy Never/OnFailure) finish after the configured run duration with the configured exit code; a
+/// container configured to exit non-zero does so whatever its restart policy (an Always pod then crash-loops).
 /// </summary>
 public sealed class GenericStandIn : IStandIn
 {
@@ -33,7 +34,7 @@ public sealed class GenericStandIn : IStandIn
         context.Log(ports.Count > 0 ? "listening on ports " + string.Join(", ", ports) : "no ports declared");
         ready = true;
         var restartPolicy = context.Pod.Str("spec", "restartPolicy");
-        if (restartPolicy is "Never" or "OnFailure")
+        if (restartPolicy is "Never" or "OnFailure" || context.ExitCode != 0)
         {
             _ = FinishLaterAsync(context);
         }
@@ -49,6 +50,7 @@ public sealed class GenericStandIn : IStandIn
             ctx.Log(ctx.ExitCode == 0 ? "work finished" : $"work failed with exit code {ctx.ExitCode}");
             ExitCode = ctx.ExitCode;
             ready = false;
+            ctx.Exited();
         }
         catch (OperationCanceledException)
         {

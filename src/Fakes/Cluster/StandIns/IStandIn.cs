@@ -51,6 +51,9 @@ public sealed record StandInContext
     /// <summary>Configured exit code for run-to-completion pods (Jobs): 0 unless the options say otherwise.</summary>
     public int ExitCode { get; init; }
 
+    /// <summary>Call when the container exits on its own (after setting <see cref="IStandIn.ExitCode"/>), so the kubelet notices.</summary>
+    public Action Exited { get; init; } = () => { };
+
     /// <summary>How long a run-to-completion container runs.</summary>
     public TimeSpan RunDuration { get; init; }
 

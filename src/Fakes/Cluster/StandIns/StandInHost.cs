@@ -19,6 +19,7 @@ public sealed class StandInHost : IAsyncDisposable
         this.options = options;
         this.logs = logs;
         Register(new GenericStandInFactory());
+        Register(new FakeLlmStandInFactory());
         foreach (var f in options.StandInFactories.Values)
         {
             Register(f);
@@ -47,6 +48,9 @@ public sealed class StandInHost : IAsyncDisposable
 
     public bool IsRegistered(string kind) => factories.ContainsKey(kind);
 
+    /// <summary>Raised with the pod's namespace and name when one of its stand-ins exits on its own.</summary>
+    public event Action<string?, string>? ContainerExited;
+
     public async Task<IStandIn> StartAsync(JsonObject pod, JsonObject container, IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pod);
@@ -69,6 +73,7 @@ public sealed class StandInHost : IAsyncDisposable
             Time = options.TimeProvider,
             ExitCode = exitCode,
             RunDuration = options.JobRunDuration,
+            Exited = () => ContainerExited?.Invoke(pod.Namespace(), pod.Name()),
         };
         if (running.TryRemove((uid, name), out var old))
         {

@@ -20,9 +20,23 @@ public enum SelectorOperator
 /// <summary>One requirement of a label selector: key, operator and values.</summary>
 public sealed record LabelRequirement(string Key, SelectorOperator Operator, IReadOnlyList<string> Values)
 {
-    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    public bool Matches(IReadOnlyDictionary<string, string> labels) => Matches(labels.TryGetValue(Key, out var value), value);
+
+    /// <summary>Evaluates against a labels map object without copying it.</summary>
+    public bool Matches(JsonObject? labels)
     {
-        var has = labels.TryGetValue(Key, out var value);
+        string? value = null;
+        var has = labels is not null && labels.TryGetPropertyValue(Key, out var node);
+        if (has)
+        {
+            value = labels![Key] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : labels[Key]?.ToJsonString() ?? string.Empty;
+        }
+
+        return Matches(has, value);
+    }
+
+    private bool Matches(bool has, string? value)
+    {
         return Operator switch
         {
             SelectorOperator.Equals or SelectorOperator.In => has && Values.Contains(value!),
@@ -57,7 +71,25 @@ public sealed class LabelSelector
 
     public bool Matches(IReadOnlyDictionary<string, string> labels) => !MatchesNothing && Requirements.All(r => r.Matches(labels));
 
-    public bool Matches(JsonObject obj) => Matches(obj.Labels());
+    public bool Matches(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        if (MatchesNothing)
+        {
+            return false;
+        }
+
+        var labels = obj.Obj("metadata", "labels");
+        foreach (var r in Requirements)
+        {
+            if (!r.Matches(labels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A selector from a metav1.LabelSelector (matchLabels + matchExpressions). Null selects nothing, {} everything.</summary>
     public static LabelSelector FromObject(JsonObject? selector)

@@ -8,6 +8,39 @@ using PlatformValidation.Fakes.Cluster.Schema;
 
 namespace PlatformValidation.Fakes.Cluster.Storage;
 
+/// <summary>A list answer: its kind, apiVersion, list metadata and the (shared, read-only) items.</summary>
+public sealed record ListResult(string Kind, string ApiVersion, JsonObject Metadata, IReadOnlyList<JsonObject> Items)
+{
+    /// <summary>A standalone list object (items deep-copied).</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["kind"] = Kind,
+        ["apiVersion"] = ApiVersion,
+        ["metadata"] = Metadata.DeepClone(),
+        ["items"] = new JsonArray(Items.Select(i => (JsonNode)i.DeepClone()).ToArray()),
+    };
+
+    /// <summary>Writes the list as JSON without copying the items.</summary>
+    public void WriteTo(System.Text.Json.Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("kind", Kind);
+        writer.WriteString("apiVersion", ApiVersion);
+        writer.WritePropertyName("metadata");
+        Metadata.WriteTo(writer);
+        writer.WritePropertyName("items");
+        writer.WriteStartArray();
+        foreach (var item in Items)
+        {
+            item.WriteTo(writer);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
+
 /// <summary>
 /// The API server's registry layer over <see cref="ObjectStore"/>: the semantics of create, get, list, update,
 /// patch and delete (defaulting, validation, resourceVersion preconditions, generation, finalizers, dry run)
@@ -50,8 +83,12 @@ public sealed partial class ResourceStore
     }
 
     /// <summary>Lists objects matching selectors with paging; returns the list object (kind XList).</summary>
-    public JsonObject List(ResourceType type, string? ns, ListOptions options)
+    public JsonObject List(ResourceType type, string? ns, ListOptions options) => ListItems(type, ns, options).ToJson();
+
+    /// <summary>Lists objects matching selectors with paging, without copying the stored objects.</summary>
+    public ListResult ListItems(ResourceType type, string? ns, ListOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var labels = LabelSelector.Parse(options.LabelSelector);
         var fields = FieldSelector.Parse(options.FieldSelector, type);
         string? startAfter = null;
@@ -66,48 +103,42 @@ public sealed partial class ResourceStore
         }
 
         var (all, rv) = Objects.List(type.StorageResource, type.Namespaced ? ns : null, startAfter);
-        var items = new JsonArray();
+        var filter = !labels.IsEmpty || !fields.IsEmpty;
+        bool Match(JsonObject o) => !filter || (labels.Matches(o) && fields.Matches(o, type));
+        var items = new List<JsonObject>();
         string? continueToken = null;
         long remaining = 0;
         var limit = options.Limit is > 0 ? options.Limit.Value : long.MaxValue;
-        var count = 0L;
         for (var i = 0; i < all.Count; i++)
         {
             var obj = all[i];
-            if (!labels.Matches(obj) || !fields.Matches(obj, type))
+            if (!Match(obj))
             {
                 continue;
             }
 
-            if (count == limit)
+            if (items.Count == limit)
             {
-                var last = items[^1]!.AsObject();
+                var last = items[^1];
                 continueToken = EncodeContinue(ObjectStore.Key(last.Namespace(), last.Name()), listRv ?? rv);
-                remaining = all.Skip(i).Count(o => labels.Matches(o) && fields.Matches(o, type));
+                remaining = filter ? 0 : all.Count - i;
                 break;
             }
 
-            items.Add(View(type, obj).DeepClone());
-            count++;
+            items.Add(View(type, obj));
         }
 
         var metadata = new JsonObject { ["resourceVersion"] = (listRv ?? rv).ToString(CultureInfo.InvariantCulture) };
         if (continueToken is not null)
         {
             metadata["continue"] = continueToken;
-            if (labels.IsEmpty && fields.IsEmpty)
+            if (!filter)
             {
                 metadata["remainingItemCount"] = remaining;
             }
         }
 
-        return new JsonObject
-        {
-            ["kind"] = type.ListKind,
-            ["apiVersion"] = type.ApiVersion,
-            ["metadata"] = metadata,
-            ["items"] = items,
-        };
+        return new ListResult(type.ListKind, type.ApiVersion, metadata, items);
     }
 
     /// <summary>Objects of a resource for in-process callers (controllers), unfiltered, never cloned.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -18,21 +19,28 @@ public static class HttpIo
         }
 
         using var buffer = new MemoryStream(context.Request.ContentLength is { } n and < 1_048_576 ? (int)n : 4096);
-        var chunk = new byte[16 * 1024];
-        while (true)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            var read = await context.Request.Body.ReadAsync(chunk, cancellationToken);
-            if (read == 0)
+            while (true)
             {
-                break;
-            }
+                var read = await context.Request.Body.ReadAsync(chunk, cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            if (buffer.Length + read > limit)
-            {
-                throw TooLarge(limit);
-            }
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(limit);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

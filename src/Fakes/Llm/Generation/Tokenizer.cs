@@ -68,13 +68,15 @@ public sealed partial class Tokenizer
         }
 
         uint hash = 2166136261;
-        foreach (var b in Encoding.UTF8.GetBytes(piece))
+        Span<byte> buffer = piece.Length <= 64 ? stackalloc byte[256] : new byte[Encoding.UTF8.GetMaxByteCount(piece.Length)];
+        var length = Encoding.UTF8.GetBytes(piece, buffer);
+        foreach (var b in buffer[..length])
         {
             hash = (hash ^ b) * 16777619;
         }
 
         var id = (int)(hash % FirstSpecialId);
-        if (pieces.Count < MaxRemembered)
+        if (!pieces.ContainsKey(id) && pieces.Count < MaxRemembered)
         {
             pieces.TryAdd(id, piece);
         }

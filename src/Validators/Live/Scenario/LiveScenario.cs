@@ -26,6 +26,9 @@ public sealed record LiveScenario(
     /// <summary>The file the scenario was read from, for messages.</summary>
     public string? SourceFile { get; init; }
 
+    /// <summary>The parsed scenario file this view was built from (for the static path), when there is one.</summary>
+    public Scenarios.Scenario? Parsed { get; init; }
+
     /// <summary>The canonical repoURL (the first of <see cref="RepoUrls"/>).</summary>
     public string CanonicalRepoUrl => RepoUrls.Count > 0 ? RepoUrls[0] : string.Empty;
 

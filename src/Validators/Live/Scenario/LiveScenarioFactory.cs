@@ -72,6 +72,7 @@ public static class LiveScenarioFactory
             suites ?? SuiteDefinition.Defaults)
         {
             SourceFile = s.SourceFile,
+            Parsed = s,
         };
     }
 

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using PlatformValidation.AppHost.Composition;
+
+namespace PlatformValidation.AppHost.Cli;
+
+/// <summary>The options every live command shares (scenario, substrate and its settings, report files, dashboard port).</summary>
+public sealed class LiveOptions
+{
+    public Option<string?> Scenario { get; } = new("--scenario") { Description = "Scenario file (default: scenarios/sample.yaml of this repository)." };
+
+    public Option<string> Substrate { get; } = new("--substrate") { Description = "Where to run: sim (embedded, default), k3s (Docker), kubeconfig (an existing cluster).", DefaultValueFactory = _ => "sim" };
+
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "kubeconfig substrate: the cluster's kubeconfig (default $KUBECONFIG or ~/.kube/config)." };
+
+    public Option<string?> Context { get; } = new("--context") { Description = "kubeconfig substrate: the kubeconfig context." };
+
+    public Option<string?> ArgoCdManifest { get; } = new("--argocd-manifest") { Description = "k3s/kubeconfig: a local copy of Argo CD's pinned install.yaml (air-gapped use; its SHA-256 is checked)." };
+
+    public Option<bool> InstallArgoCd { get; } = new("--install-argocd") { Description = "kubeconfig substrate: install Argo CD when the cluster has none." };
+
+    public Option<string?> JUnit { get; } = new("--junit") { Description = "Write a JUnit XML report to FILE." };
+
+    public Option<string?> Json { get; } = new("--json") { Description = "Write a JSON report to FILE." };
+
+    public Option<string?> Html { get; } = new("--html") { Description = "Write a self-contained HTML report to FILE." };
+
+    public Option<int> DashboardPort { get; } = new("--dashboard-port") { Description = "Port of the dashboard and /metrics on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+
+    public void AddTo(Command command, bool reports = true)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Scenario);
+        command.Options.Add(Substrate);
+        command.Options.Add(Kubeconfig);
+        command.Options.Add(Context);
+        command.Options.Add(ArgoCdManifest);
+        command.Options.Add(InstallArgoCd);
+        if (reports)
+        {
+            command.Options.Add(JUnit);
+            command.Options.Add(Json);
+            command.Options.Add(Html);
+        }
+
+        command.Options.Add(DashboardPort);
+        Substrate.AcceptOnlyFromAmong("sim", "k3s", "kubeconfig");
+    }
+
+    public LiveInvocation Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new LiveInvocation(
+            parse.GetValue(Scenario),
+            parse.GetValue(Substrate) switch { "k3s" => SubstrateKind.K3s, "kubeconfig" => SubstrateKind.Kubeconfig, _ => SubstrateKind.Sim },
+            parse.GetValue(Kubeconfig),
+            parse.GetValue(Context),
+            parse.GetValue(ArgoCdManifest),
+            parse.GetValue(InstallArgoCd),
+            parse.GetValue(JUnit),
+            parse.GetValue(Json),
+            parse.GetValue(Html),
+            parse.GetValue(DashboardPort));
+    }
+}
+
+/// <summary>The values of <see cref="LiveOptions"/> for one invocation.</summary>
+public sealed record LiveInvocation(string? Scenario, SubstrateKind Substrate, string? Kubeconfig, string? Context, string? ArgoCdManifest, bool InstallArgoCd, string? JUnit, string? Json, string? Html, int DashboardPort);

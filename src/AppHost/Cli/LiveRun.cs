@@ -1,0 +1,142 @@
+using PlatformValidation.AppHost.Composition;
+using PlatformValidation.AppHost.Orchestration;
+using PlatformValidation.AppHost.Reports;
+using PlatformValidation.AppHost.Resources.Dashboard;
+using PlatformValidation.AppHost.Resources.ScenarioRunner;
+using PlatformValidation.Validators.Live.Reports;
+using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Live.Scenario;
+using PlatformValidation.Validators.Live.Secrets;
+using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Scenarios;
+
+namespace PlatformValidation.AppHost.Cli;
+
+/// <summary>
+/// What <c>matrix</c> and <c>run</c> share: load the scenario, compose the system, run the suites with console
+/// progress, write the reports, print the matrix and map the outcome to the exit code. Every failure to run ends in
+/// a message and exit 2; Ctrl-C and timeouts tear everything down first.
+/// </summary>
+public static class LiveRun
+{
+    public static async Task<int> RunAsync(LiveInvocation invocation, Func<LiveScenario, IReadOnlyList<SuiteDefinition>?> selectSuites, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(selectSuites);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var scenario = await LoadScenarioAsync(invocation.Scenario, stderr);
+        if (scenario is null)
+        {
+            return CommandCatalog.CouldNotRun;
+        }
+
+        IReadOnlyList<SuiteDefinition>? suites;
+        try
+        {
+            suites = selectSuites(scenario);
+        }
+        catch (ScenarioRunException e)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return CommandCatalog.CouldNotRun;
+        }
+
+        var console = new ConsoleRunReporter(stdout);
+        var options = new RunOptions(scenario, invocation.Substrate)
+        {
+            Suites = suites,
+            Kubeconfig = invocation.Kubeconfig,
+            KubeconfigContext = invocation.Context,
+            ArgoCdManifest = invocation.ArgoCdManifest,
+            InstallArgoCd = invocation.InstallArgoCd,
+            DashboardPort = invocation.DashboardPort,
+            Observers = [console],
+            StaticAnalysis = new StaticValidatorAnalysis(),
+        };
+        RunReport? report = null;
+        await using var app = PlatformSystem.Compose(options);
+        try
+        {
+            report = await app.RunAsync(
+                async (a, token) =>
+                {
+                    var dashboard = a.Resource<DashboardResource>("dashboard");
+                    await stdout.WriteLineAsync($"Substrate {invocation.Substrate.ToString().ToLowerInvariant()} ready; dashboard and /metrics at {dashboard.Url}");
+                    return await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
+                },
+                cancellationToken);
+        }
+        catch (OrchestrationException e)
+        {
+            await stderr.WriteLineAsync("error: " + SecretRedactor.Shared.Redact(e.Message));
+            return CommandCatalog.CouldNotRun;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("cancelled: everything the run started has been stopped.");
+            return CommandCatalog.CouldNotRun;
+        }
+
+        console.Summary(report);
+        await WriteReportsAsync(report, invocation, stderr);
+        return report.Outcome switch
+        {
+            RunOutcome.Passed => CommandCatalog.Passed,
+            RunOutcome.Failed => CommandCatalog.ChecksFailed,
+            _ => CommandCatalog.CouldNotRun,
+        };
+    }
+
+    public static async Task<LiveScenario?> LoadScenarioAsync(string? path, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        var file = path ?? ScenarioLocator.FindBundled();
+        if (file is null)
+        {
+            await stderr.WriteLineAsync($"error: no --scenario given and {ScenarioLocator.Bundled} was not found above the working directory or the program; pass --scenario FILE.");
+            return null;
+        }
+
+        if (!File.Exists(file))
+        {
+            await stderr.WriteLineAsync($"error: the scenario file {file} does not exist; pass an existing file to --scenario.");
+            return null;
+        }
+
+        try
+        {
+            return LiveScenarioFactory.Load(file);
+        }
+        catch (Exception e) when (e is ScenarioException or SuiteFormatException or IOException)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return null;
+        }
+    }
+
+    private static async Task WriteReportsAsync(RunReport report, LiveInvocation invocation, TextWriter stderr)
+    {
+        try
+        {
+            if (invocation.JUnit is { } junit)
+            {
+                await JUnitRunReportWriter.WriteAsync(report, junit);
+            }
+
+            if (invocation.Json is { } json)
+            {
+                await JsonRunReportWriter.WriteAsync(report, json);
+            }
+
+            if (invocation.Html is { } html)
+            {
+                await HtmlRunReportWriter.WriteAsync(report, html);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"error: could not write a report: {e.Message}");
+        }
+    }
+}

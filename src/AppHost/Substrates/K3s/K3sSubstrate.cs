@@ -1,0 +1,68 @@
+using k8s;
+using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Composition;
+using PlatformValidation.AppHost.Resources;
+using PlatformValidation.AppHost.Resources.ArgoCd;
+using PlatformValidation.AppHost.Resources.Cluster;
+using PlatformValidation.AppHost.Resources.FakeLlm;
+using PlatformValidation.AppHost.Resources.GitServer;
+using PlatformValidation.Validators.Live.Kube;
+
+namespace PlatformValidation.AppHost.Substrates.K3s;
+
+/// <summary>
+/// The k3s substrate: k3s in a container (node shaped like the GPU substrate), the fake LLM and git-server images
+/// built locally and imported into containerd, the repo snapshot served in-cluster with repoURLs rewritten to it,
+/// and real Argo CD installed from the pinned, checksum-verified manifest.
+/// </summary>
+public static class K3sSubstrate
+{
+    public static (IClusterResource Cluster, IArgoCdResource ArgoCd, GitServerResource Git) Add(PlatformAppBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(llm);
+        var k3s = new K3sClusterResource("cluster", ImageTags.K3s) { Shape = options.Scenario.Substrate };
+        var cluster = builder.AddResource(k3s).WithHealthCheck("api /version", async token =>
+        {
+            using var client = k3s.CreateClient();
+            return (await client.Version.GetCodeAsync(token)).GitVersion is not null;
+        }, TimeSpan.FromMinutes(3));
+
+        llm.Resource.Load = async (ctx, token) =>
+        {
+            await LocalImageBuilder.BuildAsync("src/Fakes/Llm/Fakes.Llm.csproj", "fake-llm", ["--host", "0.0.0.0", "--port", "8000"], llm.Resource.Image, 8000, llm.Resource.Log.Write, token);
+            await K3sImageLoader.LoadAsync(k3s.Container, llm.Resource.Image, token);
+        };
+        llm.WaitFor(cluster);
+
+        var git = builder.AddGitServer("git", options.Scenario).WithStandIns(standIns).WaitFor(cluster);
+        git.Resource.ServedUrl = InClusterGitServer.RepoUrl;
+        git.Resource.Publish = async (repo, ctx, token) =>
+        {
+            await LocalImageBuilder.BuildAsync("src/AppHost/AppHost.csproj", "PlatformValidation.AppHost", [], ImageTags.GitServer, 8080, git.Resource.Log.Write, token);
+            await K3sImageLoader.LoadAsync(k3s.Container, ImageTags.GitServer, token);
+            await CopyRepoAsync(k3s, repo, token);
+            repo.Committed += (_, t) => CopyRepoAsync(k3s, repo, t);
+            using var client = k3s.CreateClient();
+            var dynamic = new DynamicClient(client);
+            foreach (var manifest in InClusterGitServer.Manifests())
+            {
+                await dynamic.ApplyAsync(manifest, InClusterGitServer.Namespace, token);
+            }
+        };
+
+        var argo = new ArgoCdInstallResource("argocd", k3s) { ManifestFile = options.ArgoCdManifest, InstallIfMissing = true };
+        builder.AddResource(argo).WithReference(cluster).WaitFor(git)
+            .WithHealthCheck("installed and available", _ => Task.FromResult(argo.Ready), TimeSpan.FromMinutes(15));
+        return (k3s, argo, git.Resource);
+    }
+
+    private static async Task CopyRepoAsync(K3sClusterResource k3s, ServedGitRepo repo, CancellationToken cancellationToken)
+    {
+        var target = $"{InClusterGitServer.HostPath}/{InClusterGitServer.RepoName}.git";
+        await k3s.Container.ExecAsync(["rm", "-rf", target], cancellationToken);
+        await k3s.Container.CopyAsync(new DirectoryInfo(repo.GitDirectory), InClusterGitServer.HostPath + "/", ct: cancellationToken);
+        await k3s.Container.ExecAsync(["mv", $"{InClusterGitServer.HostPath}/.git", target], cancellationToken);
+    }
+}

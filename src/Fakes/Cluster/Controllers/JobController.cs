@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PlatformValidation.Fakes.Cluster.Hosting;
+using PlatformValidation.Fakes.Cluster.Json;
+using PlatformValidation.Fakes.Cluster.Schema;
+using PlatformValidation.Fakes.Cluster.Storage;
+
+namespace PlatformValidation.Fakes.Cluster.Controllers;
+
+/// <summary>
+/// Jobs: up to parallelism pods at a time until completions pods succeeded (SuccessCriteriaMet, then Complete), or
+/// Failed (BackoffLimitExceeded) once more than backoffLimit pods failed, or DeadlineExceeded after
+/// activeDeadlineSeconds; suspend stops creating pods.
+/// </summary>
+public sealed class JobController : Controller
+{
+    private static readonly GroupResource Jobs = new("batch", "jobs");
+    private static readonly GroupResource Pods = new(string.Empty, "pods");
+
+    public JobController(ClusterCore core)
+        : base(core)
+    {
+    }
+
+    public override string Name => "job-controller";
+
+    protected override IReadOnlyList<GroupResource> Watches { get; } = [Jobs, Pods];
+
+    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
+    {
+        if (e.Resource == Jobs)
+        {
+            return [new ControllerKey(Jobs, e.Object.Namespace(), e.Object.Name())];
+        }
+
+        var owner = PodHelpers.ControllerRef(e.Object);
+        return owner?.Str("kind") == "Job" ? [new ControllerKey(Jobs, e.Object.Namespace(), owner.Str("name")!)] : [];
+    }
+
+    protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
+    {
+        var type = Core.TypeOf(Jobs);
+        var job = Store.TryGet(type, key.Namespace, key.Name);
+        if (job is null || PodHelpers.IsDeleting(job))
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = Core.Time.GetUtcNow();
+        var finished = JsonNodes.ConditionStatus(job, "Complete") == "True" || JsonNodes.ConditionStatus(job, "Failed") == "True";
+        var pods = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, job.Uid())).ToList();
+        var active = pods.Where(PodHelpers.IsActive).ToList();
+        var succeeded = pods.Count(p => p.Str("status", "phase") == "Succeeded");
+        var failed = pods.Count(p => p.Str("status", "phase") == "Failed");
+        var completions = job.Long("spec", "completions");
+        var parallelism = (int)(job.Long("spec", "parallelism") ?? 1);
+        var backoffLimit = job.Long("spec", "backoffLimit") ?? 6;
+        var suspended = job.Bool("spec", "suspend") == true;
+        var podType = Core.Core("pods");
+        var next = job.Clone();
+        var status = next.Child("status");
+        if (!suspended && !finished)
+        {
+            status["startTime"] ??= JsonNodes.Rfc3339(now);
+        }
+
+        string? failReason = null;
+        string? failMessage = null;
+        if (!finished)
+        {
+            if (failed > backoffLimit)
+            {
+                failReason = "BackoffLimitExceeded";
+                failMessage = "Job has reached the specified backoff limit";
+            }
+            else if (job.Long("spec", "activeDeadlineSeconds") is { } deadline && JsonNodes.ParseTime(status.Str("startTime")) is { } start && now >= start.AddSeconds(deadline))
+            {
+                failReason = "DeadlineExceeded";
+                failMessage = "Job was active longer than specified deadline";
+            }
+        }
+
+        var complete = !finished && failReason is null && ((completions is { } c && succeeded >= c) || (completions is null && succeeded > 0 && active.Count == 0));
+        if (failReason is not null || complete || suspended)
+        {
+            foreach (var p in active)
+            {
+                Store.Delete(podType, key.Namespace, p.Name(), new DeleteOptions());
+            }
+        }
+        else if (!finished)
+        {
+            var wanted = completions is { } total ? (int)Math.Min(parallelism, total - succeeded) : (succeeded > 0 ? 0 : parallelism);
+            for (var i = active.Count; i < wanted; i++)
+            {
+                var labels = new Dictionary<string, string>
+                {
+                    ["batch.kubernetes.io/controller-uid"] = job.Uid(),
+                    ["batch.kubernetes.io/job-name"] = key.Name,
+                    ["controller-uid"] = job.Uid(),
+                    ["job-name"] = key.Name,
+                };
+                var pod = PodHelpers.FromTemplate(job.Obj("spec", "template") ?? [], job, null, key.Name + "-", labels);
+                var created = Store.Create(podType, key.Namespace, pod, Context);
+                Core.Events.Normal(job, "SuccessfulCreate", $"Created pod: {created.Name()}", Name);
+            }
+        }
+
+        var live = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, job.Uid())).ToList();
+        SetOrRemove(status, "active", live.Count(PodHelpers.IsActive));
+        SetOrRemove(status, "succeeded", succeeded);
+        SetOrRemove(status, "failed", failed);
+        status["ready"] = live.Count(p => PodHelpers.IsActive(p) && PodHelpers.IsReady(p));
+        status["terminating"] = live.Count(PodHelpers.IsDeleting);
+        status["uncountedTerminatedPods"] = new JsonObject();
+        if (suspended && !finished)
+        {
+            JsonNodes.SetCondition(status, "Suspended", "True", "JobSuspended", "Job suspended", now, withProbeTime: true);
+        }
+        else if (JsonNodes.ConditionStatus(next, "Suspended") == "True")
+        {
+            JsonNodes.SetCondition(status, "Suspended", "False", "JobResumed", "Job resumed", now, withProbeTime: true);
+        }
+
+        if (failReason is not null)
+        {
+            JsonNodes.SetCondition(status, "FailureTarget", "True", failReason, failMessage, now, withProbeTime: true);
+            JsonNodes.SetCondition(status, "Failed", "True", failReason, failMessage, now, withProbeTime: true);
+            Core.Events.Warning(job, failReason, failMessage!, Name);
+        }
+        else if (complete)
+        {
+            JsonNodes.SetCondition(status, "SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods", now, withProbeTime: true);
+            JsonNodes.SetCondition(status, "Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods", now, withProbeTime: true);
+            status["completionTime"] = JsonNodes.Rfc3339(now);
+            Core.Events.Normal(job, "Completed", "Job completed", Name);
+        }
+
+        Store.Update(type, key.Namespace, key.Name, next, Context, "status");
+        if (!finished && failReason is null && !complete && job.Long("spec", "activeDeadlineSeconds") is { } ads && JsonNodes.ParseTime(status.Str("startTime")) is { } st)
+        {
+            EnqueueAfter(key, st.AddSeconds(ads) - now);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void SetOrRemove(JsonObject status, string name, int value)
+    {
+        if (value == 0)
+        {
+            status.Remove(name);
+        }
+        else
+        {
+            status[name] = value;
+        }
+    }
+
+    internal static string Format(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

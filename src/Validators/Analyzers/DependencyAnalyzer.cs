@@ -1,0 +1,168 @@
+using PlatformValidation.Validators.Findings;
+using PlatformValidation.Validators.Graph;
+using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Scenarios;
+
+namespace PlatformValidation.Validators.Analyzers;
+
+/// <summary>
+/// DEP001 (nothing in the profile provides a requirement, or only manual-sync apps do), DEP002 (the provider sits in
+/// a higher layer), DEP003 (a non-demo app depends on a demo layer) and GROUP001 (only a disabled group provides it).
+/// </summary>
+public sealed class DependencyAnalyzer : IStaticAnalyzer
+{
+    public IEnumerable<Finding> Analyze(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var missing = new Dictionary<(SourceLocation, string), (Requirement Requirement, AppNode Consumer, List<string> Profiles)>();
+        var findings = new List<Finding>();
+        var unrendered = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var disabled = DisabledGroupGraphs(context);
+        foreach (var profile in context.Profiles)
+        {
+            var notRendered = profile.Graph.Apps.Where(a => !a.FullyRendered).Select(a => a.Name).ToList();
+            foreach (var consumer in profile.Graph.Apps)
+            {
+                foreach (var requirement in consumer.Requires)
+                {
+                    var providers = profile.Graph.Resolve(requirement);
+                    if (providers.Count == 0)
+                    {
+                        if (DisabledGroupProvider(disabled, profile, requirement) is { } group)
+                        {
+                            findings.Add(Group001(group.State, group.Entry, group.App.Name, consumer, requirement, profile.Name));
+                            continue;
+                        }
+
+                        var key = (requirement.Location, requirement.Describe());
+                        if (!missing.TryGetValue(key, out var entry))
+                        {
+                            missing[key] = entry = (requirement, consumer, []);
+                        }
+
+                        entry.Profiles.Add(profile.Name);
+                        continue;
+                    }
+
+                    if (providers.Any(p => p.IsEnvironment || p.App == consumer))
+                    {
+                        continue;
+                    }
+
+                    var apps = providers.Where(p => p.App is not null).Select(p => p.App!).Distinct().ToList();
+                    if (requirement.Strength == RequirementStrength.Hard && consumer.IsAutomated && apps.All(a => !a.IsAutomated))
+                    {
+                        findings.Add(AppFindings.Create(
+                            FindingIds.Dep001,
+                            $"{AppFindings.Describe(consumer.App)} needs {requirement.Describe()} ({requirement.Via}), which only manual-sync {Names(apps)} provide{(apps.Count == 1 ? "s" : string.Empty)}; a fresh bring-up deploys nothing of {(apps.Count == 1 ? "it" : "them")} until someone syncs, so {consumer.Name} fails.",
+                            requirement.Location,
+                            $"Provide it from an auto-sync app (for a namespace: add CreateNamespace=true to {consumer.Name}), or make {consumer.Name} manual too.",
+                            consumer.Name,
+                            profile.Name));
+                        continue;
+                    }
+
+                    var best = apps.OrderBy(a => a.LayerOrder).ThenBy(a => a.DemoLayer).First();
+                    if (best.DemoLayer && !consumer.DemoLayer)
+                    {
+                        findings.Add(AppFindings.Create(
+                            FindingIds.Dep003,
+                            $"{AppFindings.Describe(consumer.App)} depends on {requirement.Describe()} ({requirement.Via}), which only demo-layer app {best.Name} (layer {best.Layer}) provides: the real path silently needs the demos.",
+                            requirement.Location,
+                            $"Move {requirement.Describe()} out of the demo layer into {consumer.Layer} or below (as the ADR did with the front-door Gateway), or drop the reference.",
+                            consumer.Name,
+                            profile.Name));
+                    }
+                    else if (best.LayerOrder > consumer.LayerOrder)
+                    {
+                        findings.Add(AppFindings.Create(
+                            FindingIds.Dep002,
+                            $"{AppFindings.Describe(consumer.App)} depends on {requirement.Describe()} ({requirement.Via}), which only {best.Name} in the higher layer {best.Layer} provides; profiles without layer {best.Layer} lack it, and in wider ones it arrives after {consumer.Name}.",
+                            requirement.Location,
+                            $"Move the provider down to layer {consumer.Layer} or below, or move {consumer.Name} up to layer {best.Layer}.",
+                            consumer.Name,
+                            profile.Name));
+                    }
+                }
+            }
+
+            if (notRendered.Count > 0)
+            {
+                unrendered[profile.Name] = notRendered;
+            }
+        }
+
+        foreach (var (_, (requirement, consumer, profiles)) in missing)
+        {
+            findings.Add(Missing(context, requirement, consumer, profiles, unrendered));
+        }
+
+        return findings;
+    }
+
+    private static Finding Missing(AnalysisContext context, Requirement requirement, AppNode consumer, List<string> profiles, Dictionary<string, List<string>> unrendered)
+    {
+        var where = profiles.Count == context.Profiles.Count && profiles.Count > 1 ? "any profile" : $"profile{(profiles.Count > 1 ? "s" : string.Empty)} {string.Join(", ", profiles)}";
+        var wider = context.Profiles.Where(p => !profiles.Contains(p.Name))
+            .Select(p => (p.Name, Providers: p.Graph.Resolve(requirement).Where(x => x.App is not null).Select(x => x.App!).ToList()))
+            .FirstOrDefault(p => p.Providers.Count > 0);
+        var unknown = profiles.SelectMany(p => unrendered.GetValueOrDefault(p) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var message = $"{AppFindings.Describe(consumer.App)} needs {requirement.Describe()} ({requirement.Via}), but no app in {where} provides it.";
+        string hint;
+        if (wider.Providers is { Count: > 0 } found)
+        {
+            hint = $"{Names(found)} in layer {found[0].Layer} provide{(found.Count == 1 ? "s" : string.Empty)} it (profile {wider.Name}): move it to layer {consumer.Layer} or below, or add layer {found[0].Layer} to {string.Join(", ", profiles)}.";
+        }
+        else if (requirement.Target == RequirementTarget.CustomResourceDefinition)
+        {
+            hint = $"Add an app that installs the CRD of {requirement.Kind} ({requirement.Group}) to layer {consumer.Layer} or below, or declare it under the scenario's externals ({{apiVersion: {requirement.Group}/…, kind: {requirement.Kind}, name: '*'}}) when the cluster already has it.";
+        }
+        else
+        {
+            hint = $"Add {requirement.Describe()} to an app in layer {consumer.Layer} or below, fix the reference, or declare it under the scenario's externals when the environment provides it.";
+        }
+
+        var severity = requirement.Strength == RequirementStrength.Soft || unknown.Count > 0 ? Severity.Warning : Severity.Error;
+        if (unknown.Count > 0)
+        {
+            message += $" (Apps {string.Join(", ", unknown)} could not be rendered here and may provide it.)";
+        }
+
+        return AppFindings.Create(FindingIds.Dep001, message, requirement.Location, hint, consumer.Name, profiles[0], severity);
+    }
+
+    private static List<(GroupsFileState State, GroupEntry Entry, Expansion.ExpandedApp App, ResourceGraph Graph)> DisabledGroupGraphs(AnalysisContext context)
+    {
+        var builder = new ResourceGraphBuilder();
+        return context.Groups
+            .SelectMany(state => state.DisabledApps.Select(d => (state, d.Group, d.App, builder.Build("what-if", [d.App], context.Placement, context.Scenario.Externals))))
+            .ToList();
+    }
+
+    private static (GroupsFileState State, GroupEntry Entry, Expansion.ExpandedApp App)? DisabledGroupProvider(
+        List<(GroupsFileState State, GroupEntry Entry, Expansion.ExpandedApp App, ResourceGraph Graph)> disabled,
+        ProfileAnalysis profile,
+        Requirement requirement)
+    {
+        foreach (var (state, entry, app, graph) in disabled)
+        {
+            if (profile.Profile.Layers.Contains(state.Spec.Layer) && graph.Resolve(requirement).Any(p => p.App is not null))
+            {
+                return (state, entry, app);
+            }
+        }
+
+        return null;
+    }
+
+    private static Finding Group001(GroupsFileState state, GroupEntry entry, string providerApp, AppNode consumer, Requirement requirement, string profile) =>
+        AppFindings.Create(
+            FindingIds.Group001,
+            $"Group {entry.Name} is disabled in {state.Spec.File}, but {AppFindings.Describe(consumer.App)} needs {requirement.Describe()} ({requirement.Via} at {requirement.Location}), which app {providerApp} of group {entry.Name} provides.",
+            entry.Location,
+            $"Enable group {entry.Name} (set {state.Spec.EnabledField}: true in the features config and re-resolve the groups), or disable the groups that need it.",
+            consumer.Name,
+            profile);
+
+    private static string Names(IEnumerable<AppNode> apps) => string.Join(", ", apps.Select(a => a.Name));
+}

@@ -1,0 +1,78 @@
+using PlatformValidation.Validators.Findings;
+
+namespace PlatformValidation.Validators.Analyzers;
+
+/// <summary>
+/// PROJ001 (the default project, or a project no manifest defines), PROJ002 (source repo not allowed), PROJ003
+/// (destination or a resource's namespace not allowed) and PROJ004 (a rendered kind not allowed; an empty
+/// clusterResourceWhitelist allows no cluster-scoped kind) [ARGOCD-SEMANTICS §8].
+/// </summary>
+public sealed class ProjectAnalyzer : IStaticAnalyzer
+{
+    public IEnumerable<Finding> Analyze(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var (app, profile) in context.DistinctApps())
+        {
+            var name = string.IsNullOrEmpty(app.Model.Project) ? "default" : app.Model.Project;
+            var project = profile.Expanded.Projects.LastOrDefault(p => p.Name == name);
+            if (project is null)
+            {
+                if (name == "default")
+                {
+                    yield return AppFindings.Create(FindingIds.Proj001,
+                        $"{AppFindings.Describe(app)} uses the built-in default project, which allows every repo, destination and kind.",
+                        app.Manifest.LocationOf("/spec/project"), "Move the app to a named AppProject that pins its source repos and destinations.", app.Name, severity: Severity.Warning);
+                }
+                else
+                {
+                    yield return AppFindings.Create(FindingIds.Proj001,
+                        $"{AppFindings.Describe(app)} references project {name}, which no manifest of profile {profile.Name} defines; Argo CD refuses it (InvalidSpecError).",
+                        app.Manifest.LocationOf("/spec/project"), $"Apply the AppProject {name} first (the scenario's alwaysApply), or fix spec.project.", app.Name, profile.Name, Severity.Error);
+                }
+
+                continue;
+            }
+
+            foreach (var source in app.Model.Sources)
+            {
+                if (!ProjectRules.AllowsRepo(project, source.RepoUrl))
+                {
+                    yield return AppFindings.Create(FindingIds.Proj002,
+                        $"{AppFindings.Describe(app)} uses repo {source.RepoUrl}, which AppProject {project.Name} does not allow ({project.Manifest.Location}).",
+                        app.Manifest.LocationOf(source.Pointer + "/repoURL"), $"Add {source.RepoUrl} to AppProject {project.Name}'s sourceRepos, or use an allowed repo.", app.Name);
+                }
+            }
+
+            var destination = app.Model.Destination;
+            if (!ProjectRules.AllowsDestination(project, destination.Server, destination.Name, destination.Namespace))
+            {
+                yield return AppFindings.Create(FindingIds.Proj003,
+                    $"{AppFindings.Describe(app)} deploys to {destination.Server ?? destination.Name} namespace '{destination.Namespace}', which AppProject {project.Name} does not allow.",
+                    app.Manifest.LocationOf("/spec/destination"), $"Add the destination to AppProject {project.Name}'s destinations, or change spec.destination.", app.Name);
+            }
+
+            var reported = new HashSet<(string, string, string?)>();
+            foreach (var obj in app.Resources)
+            {
+                var namespaced = profile.Graph.Scopes.IsNamespaced(obj.Group, obj.Kind);
+                if (!ProjectRules.AllowsKind(project, obj.Group, obj.Kind, obj.Name, namespaced) && reported.Add((obj.Group, obj.Kind, null)))
+                {
+                    yield return AppFindings.Create(FindingIds.Proj004,
+                        $"{(namespaced ? "Namespaced" : "Cluster-scoped")} kind {obj.Kind} ({(obj.Group.Length == 0 ? "core" : obj.Group)}) of {AppFindings.Describe(app)} is not allowed by AppProject {project.Name}{(namespaced ? string.Empty : " (an empty clusterResourceWhitelist allows no cluster-scoped kind)")}; the sync fails.",
+                        obj.LocationOf("/kind"),
+                        $"Add {{group: '{obj.Group}', kind: {obj.Kind}}} to AppProject {project.Name}'s {(namespaced ? "namespaceResourceWhitelist" : "clusterResourceWhitelist")} (validate --suggest-project prints the full list).",
+                        app.Name);
+                }
+
+                var ns = AppFindings.NamespaceOf(obj, app, profile.Graph.Scopes);
+                if (ns is not null && ns != destination.Namespace && !ProjectRules.AllowsDestination(project, destination.Server, destination.Name, ns) && reported.Add((string.Empty, "ns", ns)))
+                {
+                    yield return AppFindings.Create(FindingIds.Proj003,
+                        $"{obj.Kind} {obj.Name} of {AppFindings.Describe(app)} lives in namespace {ns}, which AppProject {project.Name} does not allow as a destination.",
+                        obj.LocationOf("/metadata/namespace"), $"Allow namespace {ns} in AppProject {project.Name}'s destinations, or move the object.", app.Name);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using PlatformValidation.Validators.Findings;
+using PlatformValidation.Validators.Scenarios;
+
+namespace PlatformValidation.Validators.Analyzers;
+
+/// <summary>What one profile reached.</summary>
+public sealed record ProfileSummary(string Name, IReadOnlyList<string> Layers, int Apps, int ApplicationSets, int Resources)
+{
+    /// <summary>The names of the apps the profile reaches.</summary>
+    public IReadOnlySet<string> AppNames { get; init; } = new HashSet<string>();
+}
+
+/// <summary>The outcome of static validation: findings, what each profile reached, and the AppProject suggestion.</summary>
+public sealed record ValidationReport(
+    string Scenario,
+    string RepoDirectory,
+    IReadOnlyList<ProfileSummary> Profiles,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<ProjectSuggestion> SuggestedProjects,
+    TimeSpan Duration)
+{
+    /// <summary>Set when the scenario was discovered from the repo (<c>--repo</c> only).</summary>
+    public DiscoverySummary? Discovery { get; init; }
+
+    /// <summary>Where the checks ran; the static path never touches a cluster.</summary>
+    public string Substrate { get; init; } = "static";
+
+    /// <summary>True when any finding has error severity (exit code 1).</summary>
+    public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
+
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+}

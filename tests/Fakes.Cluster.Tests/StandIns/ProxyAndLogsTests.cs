@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Text;
+using k8s.Models;
+using PlatformValidation.Fakes.Cluster.Hosting;
+using PlatformValidation.Fakes.Cluster.Tests.Support;
+
+namespace PlatformValidation.Fakes.Cluster.Tests.StandIns;
+
+/// <summary>The service/pod proxies reaching stand-ins, pod logs, and the fake-llm stand-in.</summary>
+[CancelAfter(TestTimeouts.CancelAfterMs)]
+public sealed class ProxyAndLogsTests : ClusterFixture
+{
+    protected override SimulatedClusterOptions Options => base.Options with
+    {
+        StandInImages = new Dictionary<string, string> { ["vllm/vllm-openai*"] = "fake-llm" },
+    };
+
+    private async Task<string> RunAsync(string ns, string name, string image, string[]? args = null, IList<V1EnvVar>? env = null)
+    {
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 1,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = image, Args = args, Env = env, Ports = [new V1ContainerPort { ContainerPort = 8000, Name = "http" }] }] },
+                },
+            },
+        }, ns);
+        await Client.CoreV1.CreateNamespacedServiceAsync(new V1Service { Metadata = new V1ObjectMeta { Name = name }, Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = name }, Ports = [new V1ServicePort { Name = "web", Port = 80, TargetPort = "http" }] } }, ns);
+        await EventuallyAsync(async () => (await Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns)).Status?.AvailableReplicas == 1, $"{name} to be available");
+        return (await Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "app=" + name)).Items.Single().Metadata.Name;
+    }
+
+    [Test]
+    public async Task ServiceProxyReachesTheStandInOfAReadyEndpoint()
+    {
+        var ns = await CreateNamespaceAsync();
+        var pod = await RunAsync(ns, "echo", "hashicorp/http-echo:1.0");
+        var (status, body, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/services/echo:web/proxy/healthz?x=1");
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body!["pod"]!.GetValue<string>(), Is.EqualTo(pod));
+        Assert.That(body["path"]!.GetValue<string>(), Is.EqualTo("/healthz?x=1"));
+        Assert.That(body["port"]!.GetValue<int>(), Is.EqualTo(8000));
+        var (schemeStatus, _, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/services/http:echo:80/proxy/");
+        Assert.That(schemeStatus, Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task ServiceProxyWithoutReadyEndpointsIsServiceUnavailable()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedServiceAsync(new V1Service { Metadata = new V1ObjectMeta { Name = "empty" }, Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "none" }, Ports = [new V1ServicePort { Port = 80 }] } }, ns);
+        var (status, body, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/services/empty:80/proxy/");
+        Assert.That(status, Is.EqualTo(503));
+        Assert.That(body!["message"]!.GetValue<string>(), Is.EqualTo("no endpoints available for service \"empty:80\""));
+    }
+
+    [Test]
+    public async Task PodLogsShowWhatTheStandInWroteWithTailAndContainerSelection()
+    {
+        var ns = await CreateNamespaceAsync();
+        var pod = await RunAsync(ns, "logger", "busybox:1.36", ["sh", "-c", "echo hi"]);
+        var all = await new StreamReader(await Client.CoreV1.ReadNamespacedPodLogAsync(pod, ns)).ReadToEndAsync();
+        Assert.That(all, Does.Contain("stand-in for image busybox:1.36"));
+        var last = await new StreamReader(await Client.CoreV1.ReadNamespacedPodLogAsync(pod, ns, container: "main", tailLines: 1)).ReadToEndAsync();
+        Assert.That(last.Trim().Split('\n'), Has.Length.EqualTo(1));
+        var (status, body, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/{pod}/log?container=nope");
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body!["message"]!.GetValue<string>(), Is.EqualTo($"container nope is not valid for pod {pod}"));
+    }
+
+    [Test]
+    public async Task ModelServerPodIsBackedByTheFakeLlmAndReachableThroughTheServiceProxyWithItsApiKey()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "llm-key" }, StringData = new Dictionary<string, string> { ["key"] = "sk-test" } }, ns);
+        var pod = await RunAsync(ns, "vllm", "vllm/vllm-openai:v0.8.5", ["--model", "Qwen/Qwen2.5-0.5B-Instruct", "--port", "8000"],
+            [new V1EnvVar { Name = "VLLM_API_KEY", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "llm-key", Key = "key" } } }]);
+        var path = $"/api/v1/namespaces/{ns}/services/vllm:web/proxy/v1/chat/completions";
+        const string body = """{"model":"Qwen/Qwen2.5-0.5B-Instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":4}""";
+        var (deniedCode, _) = await ProxyAsync(path, body, modelKey: null);
+        Assert.That(deniedCode, Is.EqualTo(401), "the fake LLM demands the API key it read from the Secret");
+        var (code, text) = await ProxyAsync(path, body, modelKey: "sk-test");
+        Assert.That(code, Is.EqualTo(200), text);
+        Assert.That(text, Does.Contain("chat.completion"));
+        var logs = await new StreamReader(await Client.CoreV1.ReadNamespacedPodLogAsync(pod, ns)).ReadToEndAsync();
+        Assert.That(logs, Does.Contain("Qwen/Qwen2.5-0.5B-Instruct"));
+    }
+
+    /// <summary>Authenticates to the API server with Proxy-Authorization so Authorization can carry the model's key.</summary>
+    private async Task<(int Code, string Body)> ProxyAsync(string path, string body, string? modelKey)
+    {
+        using var client = CreateHttp(Cluster.KubeconfigPath);
+        var clusterToken = client.DefaultRequestHeaders.Authorization!;
+        client.DefaultRequestHeaders.Authorization = null;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.ProxyAuthorization = clusterToken;
+        if (modelKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", modelKey);
+        }
+
+        var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
