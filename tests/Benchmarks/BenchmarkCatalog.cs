@@ -7,6 +7,7 @@ internal static class BenchmarkCatalog
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["fake-llm"] = FakeLlmBenchmark.RunAsync,
+        ["report"] = ReportBenchmark.RunAsync,
         ["sim-cluster"] = SimClusterBenchmark.RunAsync,
         ["validate"] = ValidateBenchmark.RunAsync,
     };

@@ -4,6 +4,7 @@ using PlatformValidation.AppHost.Reports;
 using PlatformValidation.AppHost.Resources.Dashboard;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Validators.Live.Reports;
+using PlatformValidation.Validators.Live.Reports.Html;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Secrets;
@@ -55,6 +56,7 @@ public static class LiveRun
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
         RunReport? report = null;
+        IReadOnlyList<HostResourceView> resources = [];
         await using var app = PlatformSystem.Compose(options);
         try
         {
@@ -63,7 +65,9 @@ public static class LiveRun
                 {
                     var dashboard = a.Resource<DashboardResource>("dashboard");
                     await stdout.WriteLineAsync($"Substrate {invocation.Substrate.ToString().ToLowerInvariant()} ready; dashboard and /metrics at {dashboard.Url}");
-                    return await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
+                    var result = await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
+                    resources = HtmlRunReportWriter.Snapshot(a.Resources);
+                    return result;
                 },
                 cancellationToken);
         }
@@ -79,7 +83,7 @@ public static class LiveRun
         }
 
         console.Summary(report);
-        await WriteReportsAsync(report, invocation, stderr);
+        await WriteReportsAsync(report, invocation, stderr, resources);
         return report.Outcome switch
         {
             RunOutcome.Passed => CommandCatalog.Passed,
@@ -115,7 +119,7 @@ public static class LiveRun
         }
     }
 
-    private static async Task WriteReportsAsync(RunReport report, LiveInvocation invocation, TextWriter stderr)
+    private static async Task WriteReportsAsync(RunReport report, LiveInvocation invocation, TextWriter stderr, IReadOnlyList<HostResourceView> resources)
     {
         try
         {
@@ -131,7 +135,7 @@ public static class LiveRun
 
             if (invocation.Html is { } html)
             {
-                await HtmlRunReportWriter.WriteAsync(report, html);
+                await HtmlRunReportWriter.WriteAsync(report, html, resources);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

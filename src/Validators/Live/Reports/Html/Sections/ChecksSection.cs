@@ -26,7 +26,7 @@ internal static class ChecksSection
             var status = Status.Of(c.Outcome);
             var profile = c.Profile ?? ProfileMatrix.AllProfiles;
             sb.Append("<tr id=\"").Append(ctx.CheckAnchor(c)).Append("\" tabindex=\"-1\" data-outcome=\"").Append(status.Word).Append("\" data-profile=\"").Append(E(profile)).Append("\">")
-              .Append("<td>").Append(Badge(status)).Append("</td><td>").Append(E(profile)).Append("</td><td><span class=\"suite\">").Append(E(c.Suite)).Append("/</span>").Append(E(c.Check)).Append("</td><td>");
+              .Append("<td>").Append(Badge(status)).Append("</td><td class=\"nowrap\">").Append(E(profile)).Append("</td><td class=\"nowrap\"><span class=\"suite\">").Append(E(c.Suite)).Append("/</span>").Append(E(c.Check)).Append("</td><td>");
             FindingsSection.App(sb, ctx, c.App);
             sb.Append("</td><td class=\"msg\">").Append(E(ctx.R.Redact(c.Message))).Append("</td><td class=\"num\">").Append(E(Duration(c.Duration))).Append("</td></tr>");
         }

@@ -11,6 +11,9 @@ internal static class FailingAppsSection
 {
     public const string Id = "apps";
 
+    /// <summary>Up to this many failing apps, each one's resource tree and conditions start open.</summary>
+    private const int OpenUpTo = 5;
+
     public static string Render(RenderContext ctx)
     {
         var sb = new StringBuilder();
@@ -68,24 +71,24 @@ internal static class FailingAppsSection
 
         if (d is not null)
         {
-            Diagnostics(sb, ctx, d, anchor);
+            Diagnostics(sb, ctx, d, anchor, ctx.FailingApps.Count <= OpenUpTo);
         }
 
         sb.Append("</article>");
     }
 
-    private static void Diagnostics(StringBuilder sb, RenderContext ctx, AppDiagnostics d, string anchor)
+    private static void Diagnostics(StringBuilder sb, RenderContext ctx, AppDiagnostics d, string anchor, bool openTree)
     {
         if (d.OperationMessage is { Length: > 0 } op)
         {
             sb.Append("<h4>Operation message</h4><pre class=\"op\">").Append(E(ctx.R.Redact(op))).Append("</pre>");
         }
 
-        Open(sb, anchor, "tree", $"Resource tree ({d.Resources.Count} resource{(d.Resources.Count == 1 ? string.Empty : "s")})", open: true);
+        Open(sb, anchor, "tree", $"Resource tree ({d.Resources.Count} resource{(d.Resources.Count == 1 ? string.Empty : "s")})", open: openTree);
         ResourceTree.Render(sb, ctx, d, anchor);
         sb.Append("</div></details>");
 
-        Open(sb, anchor, "conditions", $"Conditions ({d.Conditions.Count})", open: d.Conditions.Count > 0);
+        Open(sb, anchor, "conditions", $"Conditions ({d.Conditions.Count})", open: openTree && d.Conditions.Count > 0);
         List(sb, ctx, d.Conditions, "No condition.", "conditions");
         sb.Append("</div></details>");
 
@@ -142,7 +145,9 @@ internal static class FailingAppsSection
         sb.Append("<ul class=\"").Append(cls).Append("\">");
         foreach (var item in items)
         {
-            sb.Append("<li>").Append(E(ctx.R.Redact(item))).Append("</li>");
+            // Kubernetes events start with their type; a warning gets a mark beside its (visible) word.
+            var warning = item.StartsWith("Warning ", StringComparison.Ordinal);
+            sb.Append(warning ? "<li class=\"warn\"><span class=\"ic\" aria-hidden=\"true\">⚠</span> " : "<li>").Append(E(ctx.R.Redact(item))).Append("</li>");
         }
 
         sb.Append("</ul>");

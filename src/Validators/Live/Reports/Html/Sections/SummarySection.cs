@@ -50,7 +50,7 @@ internal static class SummarySection
         sb.Append("</dl>");
         if (ctx.FailingApps.Count > 0)
         {
-            sb.Append("<h3 id=\"summary-failing\">Failing apps</h3><ul class=\"failing\" aria-labelledby=\"summary-failing\">");
+            sb.Append("<h3 id=\"summary-failing\">Failing apps</h3><ul class=\"failing").Append(ctx.FailingApps.Count > 5 ? " inline" : string.Empty).Append("\" aria-labelledby=\"summary-failing\">");
             foreach (var app in ctx.FailingApps)
             {
                 var profile = ctx.Diagnostics.TryGetValue(app, out var d) ? d.Profile : ctx.FailedChecksByApp[app][0].Profile;
@@ -71,7 +71,7 @@ internal static class SummarySection
     }
 
     private static void Tile(StringBuilder sb, int count, Status status) =>
-        sb.Append("<li class=\"tile t-").Append(status.Tone).Append("\"><span class=\"big\">").Append(count).Append("</span> ").Append(Badge(status)).Append("</li>");
+        sb.Append("<li class=\"tile t-").Append(count == 0 ? "none" : status.Tone).Append("\"><span class=\"big\">").Append(count).Append("</span> ").Append(Badge(status)).Append("</li>");
 
     private static void Fact(StringBuilder sb, string term, string html) => sb.Append("<dt>").Append(term).Append("</dt><dd>").Append(html).Append("</dd>");
 }

@@ -24,14 +24,14 @@ internal static class TimingChart
     {
         var sb = new StringBuilder();
         sb.Append("<section id=\"timings\" aria-labelledby=\"timings-h\"><h2 id=\"timings-h\" tabindex=\"-1\">Time to healthy</h2>");
-        var timings = ctx.Report.Timings;
+        var timings = WithUnhealthy(ctx);
         if (timings.Count == 0)
         {
             sb.Append("<p class=\"empty\">").Append(ctx.Options.InProgress ? "No app has become healthy yet." : "No app timing was recorded.").Append("</p></section>");
             return sb.ToString();
         }
 
-        sb.Append("<p>How long each app took to become Synced and Healthy after its profile was applied, slowest first.</p>");
+        sb.Append("<p>How long each app took to become Synced and Healthy after its profile was applied, slowest first; ✖ marks apps that did not become healthy (a check of theirs failed in that profile).</p>");
         var max = timings.Max(t => t.TimeToHealthy?.TotalSeconds ?? 0);
         var scale = NiceMax(max);
         var profiles = ctx.Report.Profiles.Concat(timings.Select(t => t.Profile)).Distinct(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ internal static class TimingChart
 
         if (never > 0)
         {
-            caption.Append(CultureInfo.InvariantCulture, $", {never} never healthy");
+            caption.Append(CultureInfo.InvariantCulture, $", {never} not healthy");
         }
 
         var height = Top + (rows.Count * Row) + 6;
@@ -83,7 +83,7 @@ internal static class TimingChart
             var t = rows[i];
             var y = Top + (i * Row);
             var label = t.App.Length > MaxLabel ? t.App[..(MaxLabel - 1)] + "…" : t.App;
-            sb.Append("<g><title>").Append(E(t.App)).Append(": ").Append(t.TimeToHealthy is { } d0 ? Duration(d0) : "never became healthy").Append("</title>");
+            sb.Append("<g><title>").Append(E(t.App)).Append(": ").Append(t.TimeToHealthy is { } d0 ? Duration(d0) : "did not become healthy").Append("</title>");
             sb.Append(CultureInfo.InvariantCulture, $"<text class=\"label\" x=\"{LabelWidth - 8}\" y=\"{y + Bar - 3}\" text-anchor=\"end\">{E(label)}</text>");
             if (t.TimeToHealthy is { } d)
             {
@@ -93,7 +93,7 @@ internal static class TimingChart
             }
             else
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"never\" x=\"{LabelWidth + 4}\" y=\"{y + Bar - 3}\">✖ never healthy</text>");
+                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"never\" x=\"{LabelWidth + 4}\" y=\"{y + Bar - 3}\">✖ not healthy</text>");
             }
 
             sb.Append("</g>");
@@ -105,10 +105,26 @@ internal static class TimingChart
         foreach (var t in rows)
         {
             sb.Append("<tr><th scope=\"row\">").Append(E(t.App)).Append("</th><td class=\"num\">")
-              .Append(t.TimeToHealthy is { } d ? E(Duration(d)) : Badge(new Status("✖", "never healthy", "bad"))).Append("</td></tr>");
+              .Append(t.TimeToHealthy is { } d ? E(Duration(d)) : Badge(new Status("✖", "not healthy", "bad"))).Append("</td></tr>");
         }
 
         sb.Append("</tbody></table></details></figure>");
+    }
+
+    /// <summary>The recorded timings, plus apps with a failed live check (not a static one) in a profile where they never reported healthy.</summary>
+    private static List<AppTiming> WithUnhealthy(RenderContext ctx)
+    {
+        var timings = ctx.Report.Timings.ToList();
+        var known = timings.Select(t => (t.Profile, t.App)).ToHashSet();
+        foreach (var check in ctx.Report.Checks.Where(c => c.Outcome == CheckOutcome.Failed && c.App is not null && c.Profile is not null && c.Suite != "static"))
+        {
+            if (known.Add((check.Profile!, check.App!)))
+            {
+                timings.Add(new AppTiming(check.Profile!, check.App!, null));
+            }
+        }
+
+        return timings;
     }
 
     /// <summary>The axis maximum: the next 1, 2 or 5 × 10^k above the slowest app.</summary>
