@@ -6,7 +6,10 @@ internal static class BenchmarkCatalog
     // One line per benchmark: name → runner. Keep the list sorted by name.
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["argocd"] = ArgoCdBenchmark.RunAsync,
+        ["expand"] = ExpandBenchmark.RunAsync,
         ["fake-llm"] = FakeLlmBenchmark.RunAsync,
+        ["matrix"] = MatrixBenchmark.RunAsync,
         ["report"] = ReportBenchmark.RunAsync,
         ["sim-cluster"] = SimClusterBenchmark.RunAsync,
         ["validate"] = ValidateBenchmark.RunAsync,

@@ -57,6 +57,8 @@ public static class LiveRun
         };
         RunReport? report = null;
         IReadOnlyList<HostResourceView> resources = [];
+        using var signals = new TerminationSignals(cancellationToken);
+        cancellationToken = signals.Token;
         await using var app = PlatformSystem.Compose(options);
         try
         {

@@ -67,6 +67,8 @@ public static class ReproduceCommand
             Observers = [console],
             KeepScratchDirectory = !noWait,
         };
+        using var signals = new TerminationSignals(cancellationToken);
+        cancellationToken = signals.Token;
         await using var system = PlatformSystem.Compose(options);
         try
         {

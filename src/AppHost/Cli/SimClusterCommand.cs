@@ -21,7 +21,8 @@ public static class SimClusterCommand
         command.Options.Add(PortOption);
         command.Options.Add(GpuNodesOption);
         command.Options.Add(PodStartDelayOption);
-        command.SetAction((parse, ct) => RunAsync(parse, options => options, ct));
+        SimClusterArgoCd.AddTo(command);
+        command.SetAction((parse, ct) => SimClusterArgoCd.RunAsync(parse, ct));
         return command;
     }
 

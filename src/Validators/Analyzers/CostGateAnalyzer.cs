@@ -223,12 +223,21 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
     internal static bool GlobMatch(string? pattern, string value)
     {
         pattern ??= string.Empty;
+        if (pattern == "*")
+        {
+            return true;
+        }
+
         if (!pattern.Contains('*', StringComparison.Ordinal) && !pattern.Contains('?', StringComparison.Ordinal))
         {
             return pattern == value;
         }
 
-        var regex = "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
-        return System.Text.RegularExpressions.Regex.IsMatch(value, regex, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return Globs.GetOrAdd(pattern, p => new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1))).IsMatch(value);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Text.RegularExpressions.Regex> Globs = new(StringComparer.Ordinal);
 }

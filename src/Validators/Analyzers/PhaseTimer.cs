@@ -15,7 +15,18 @@ internal sealed class PhaseTimer
         this.enabled = enabled;
     }
 
-    public static PhaseTimer FromEnvironment() => new(Environment.GetEnvironmentVariable("PV_TIMING") == "1");
+    public static PhaseTimer FromEnvironment()
+    {
+        var timer = new PhaseTimer(Environment.GetEnvironmentVariable("PV_TIMING") == "1");
+        if (timer.enabled)
+        {
+            using var self = Process.GetCurrentProcess();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[timing] {"process start → validation",-32} {(DateTime.Now - self.StartTime).TotalMilliseconds,8:0.0} ms wall {self.TotalProcessorTime.TotalMilliseconds,8:0.0} ms cpu"));
+        }
+
+        return timer;
+    }
 
     /// <summary>Prints a duration measured elsewhere (a phase that ran in parallel).</summary>
     public void Report(string phase, TimeSpan duration)

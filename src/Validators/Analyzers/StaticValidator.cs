@@ -95,6 +95,8 @@ public sealed class StaticValidator
         var groups = await DisabledGroups.ReadAsync(scenario, repo, resolver, expanded.Select(e => e.Expanded).ToList(), Options.Expansion, cancellationToken).ConfigureAwait(false);
         timing.Mark("groups");
         var builder = new ResourceGraphBuilder();
+        _ = builder.Provisions.Operators.Rules.Count + builder.Defaults.Kinds.Count + builder.Requirements.Implicit.Rules.Count;
+        timing.Mark("knowledge tables");
         var layers = scenario.Layers.ToDictionary(l => l.Name, StringComparer.Ordinal);
         LayerPlacement Placement(string layer) =>
             layers.TryGetValue(layer, out var l) ? new LayerPlacement(l.Order, l.Demo) : new LayerPlacement(int.MinValue, false);

@@ -61,6 +61,7 @@ public sealed class ProfileExpander : IDisposable
         private readonly List<AppProject> projects = [];
         private readonly List<Finding> findings = [];
         private readonly Dictionary<string, HashSet<string>> expandedBodies = new(StringComparer.Ordinal);
+        private readonly HashSet<string> reportedCycles = new(StringComparer.Ordinal);
 
         public async Task<ExpandedProfile> ExecuteAsync()
         {
@@ -160,11 +161,7 @@ public sealed class ProfileExpander : IDisposable
         {
             if (ancestors.Contains(app.Name, StringComparer.Ordinal))
             {
-                var chain = string.Join(" → ", ancestors.Append(app.Name));
-                var message = ancestors[^1] == app.Name
-                    ? $"Application '{app.Name}' manages itself; expansion does not follow it again"
-                    : $"Applications manage each other in a cycle ({chain}); expansion stops at '{app.Name}'";
-                findings.Add(ExpansionFindings.CycleFound(app.Name, app.Manifest.Location, message));
+                ReportCycle(app.Name, app.Manifest.Location, ancestors);
                 return;
             }
 
@@ -181,6 +178,19 @@ public sealed class ProfileExpander : IDisposable
             }
 
             queue.Add(new WorkItem(app, parseFindings, layer, parent, depth, [.. ancestors, app.Name]));
+        }
+
+        private void ReportCycle(string name, SourceLocation location, IReadOnlyList<string> ancestors)
+        {
+            var start = ancestors.ToList().IndexOf(name);
+            var chain = string.Join(" → ", ancestors.Skip(start).Append(name));
+            var message = ancestors[^1] == name
+                ? $"Application '{name}' manages itself; expansion does not follow it again"
+                : $"Applications manage each other in a cycle ({chain}); expansion stops at '{name}'";
+            if (reportedCycles.Add(location + "|" + message))
+            {
+                findings.Add(ExpansionFindings.CycleFound(name, location, message));
+            }
         }
 
         private void ExpandSet(ManifestObject o, string layer, AppParent? parent, int depth, IReadOnlyList<string> ancestors, List<WorkItem> queue)
@@ -232,6 +242,15 @@ public sealed class ProfileExpander : IDisposable
 
             if (!seen.Add(body))
             {
+                // Children were followed from the first copy; still report cycles through this copy's own chain.
+                foreach (var o in result.Objects.Where(ArgoKinds.IsApplication))
+                {
+                    if (item.Ancestors.Contains(o.Name, StringComparer.Ordinal))
+                    {
+                        ReportCycle(o.Name, o.Location, item.Ancestors);
+                    }
+                }
+
                 return;
             }
 

@@ -1,6 +1,4 @@
 using PlatformValidation.Validators.Knowledge;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace PlatformValidation.Validators.Graph;
 
@@ -50,32 +48,37 @@ public sealed class ClusterDefaults
     /// <summary>Parses a table in the format of the embedded file.</summary>
     public static ClusterDefaults Parse(string yaml)
     {
-        var doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-            .Deserialize<Document>(yaml) ?? new Document();
         var kinds = new Dictionary<GroupKind, bool>();
         var objs = new List<DefaultObject>();
         var perNs = new List<DefaultObject>();
-        foreach (var section in doc.Sections)
+        foreach (var section in KnowledgeYaml.Items(KnowledgeYaml.Root(yaml), "sections"))
         {
-            foreach (var g in section.Kinds)
+            foreach (var g in KnowledgeYaml.Items(section, "kinds"))
             {
-                foreach (var k in g.Namespaced)
+                var group = KnowledgeYaml.Text(g, "group") ?? string.Empty;
+                foreach (var k in KnowledgeYaml.Strings(g, "namespaced"))
                 {
-                    kinds[new GroupKind(g.Group, k)] = true;
+                    kinds[new GroupKind(group, k)] = true;
                 }
 
-                foreach (var k in g.Cluster)
+                foreach (var k in KnowledgeYaml.Strings(g, "cluster"))
                 {
-                    kinds[new GroupKind(g.Group, k)] = false;
+                    kinds[new GroupKind(group, k)] = false;
                 }
             }
 
-            objs.AddRange(section.Objects.Select(o => new DefaultObject(ObjectKey.GroupOf(o.ApiVersion), o.Kind, o.Namespace, o.Name)));
-            perNs.AddRange(section.PerNamespace.Select(o => new DefaultObject(ObjectKey.GroupOf(o.ApiVersion), o.Kind, null, o.Name)));
+            objs.AddRange(KnowledgeYaml.Items(section, "objects").Select(o => Object(o, withNamespace: true)));
+            perNs.AddRange(KnowledgeYaml.Items(section, "perNamespace").Select(o => Object(o, withNamespace: false)));
         }
 
         return new ClusterDefaults(kinds, objs, perNs);
     }
+
+    private static DefaultObject Object(YamlDotNet.RepresentationModel.YamlNode o, bool withNamespace) => new(
+        ObjectKey.GroupOf(KnowledgeYaml.Text(o, "apiVersion") ?? "v1"),
+        KnowledgeYaml.Text(o, "kind") ?? string.Empty,
+        withNamespace ? KnowledgeYaml.Text(o, "namespace") : null,
+        KnowledgeYaml.Text(o, "name") ?? string.Empty);
 
     private static string ReadEmbedded()
     {
@@ -91,43 +94,5 @@ public sealed class ClusterDefaults
             key.Group == Group && key.Kind == Kind &&
             (anyNamespace || key.Namespace == Namespace) &&
             (Name.EndsWith('*') ? key.Name.StartsWith(Name[..^1], StringComparison.Ordinal) : key.Name == Name);
-    }
-
-    private sealed class Document
-    {
-        public List<Section> Sections { get; set; } = [];
-    }
-
-    private sealed class Section
-    {
-        public string Name { get; set; } = string.Empty;
-
-        public string? Source { get; set; }
-
-        public List<KindGroup> Kinds { get; set; } = [];
-
-        public List<ObjectEntry> Objects { get; set; } = [];
-
-        public List<ObjectEntry> PerNamespace { get; set; } = [];
-    }
-
-    private sealed class KindGroup
-    {
-        public string Group { get; set; } = string.Empty;
-
-        public List<string> Namespaced { get; set; } = [];
-
-        public List<string> Cluster { get; set; } = [];
-    }
-
-    private sealed class ObjectEntry
-    {
-        public string ApiVersion { get; set; } = "v1";
-
-        public string Kind { get; set; } = string.Empty;
-
-        public string Name { get; set; } = string.Empty;
-
-        public string? Namespace { get; set; }
     }
 }

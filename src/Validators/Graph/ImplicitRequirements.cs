@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PlatformValidation.Validators.Knowledge;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace PlatformValidation.Validators.Graph;
 
@@ -41,19 +39,19 @@ public sealed class ImplicitRequirements
         }
     }
 
-    public static ImplicitRequirements Parse(string yaml)
-    {
-        var doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-            .Deserialize<Document>(yaml) ?? new Document();
-        return new ImplicitRequirements(doc.Requirements.Select(r => new ImplicitRequirementRule(
-            r.Description,
-            r.Source ?? string.Empty,
-            r.When.Kind,
-            r.When.Name,
-            r.When.DataKey,
-            new Regex(r.When.Matches, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
-            r.RequiresCrds.Select(c => new GroupKind(c.Group, c.Kind)).ToList())).ToList());
-    }
+    public static ImplicitRequirements Parse(string yaml) =>
+        new(KnowledgeYaml.Items(KnowledgeYaml.Root(yaml), "requirements").Select(r =>
+        {
+            var when = KnowledgeYaml.Get(r, "when");
+            return new ImplicitRequirementRule(
+                KnowledgeYaml.Text(r, "description") ?? string.Empty,
+                KnowledgeYaml.Text(r, "source") ?? string.Empty,
+                KnowledgeYaml.Text(when, "kind") ?? string.Empty,
+                KnowledgeYaml.Text(when, "name") ?? string.Empty,
+                KnowledgeYaml.Text(when, "dataKey") ?? string.Empty,
+                new Regex(KnowledgeYaml.Text(when, "matches") ?? ".*", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
+                KnowledgeYaml.Items(r, "requiresCrds").Select(c => new GroupKind(KnowledgeYaml.Text(c, "group") ?? string.Empty, KnowledgeYaml.Text(c, "kind") ?? string.Empty)).ToList());
+        }).ToList());
 
     private static string ReadEmbedded()
     {
@@ -61,40 +59,6 @@ public sealed class ImplicitRequirements
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    }
-
-    private sealed class Document
-    {
-        public List<Entry> Requirements { get; set; } = [];
-    }
-
-    private sealed class Entry
-    {
-        public string Description { get; set; } = string.Empty;
-
-        public string? Source { get; set; }
-
-        public WhenEntry When { get; set; } = new();
-
-        public List<CrdEntry> RequiresCrds { get; set; } = [];
-    }
-
-    private sealed class WhenEntry
-    {
-        public string Kind { get; set; } = string.Empty;
-
-        public string Name { get; set; } = string.Empty;
-
-        public string DataKey { get; set; } = string.Empty;
-
-        public string Matches { get; set; } = ".*";
-    }
-
-    private sealed class CrdEntry
-    {
-        public string Group { get; set; } = string.Empty;
-
-        public string Kind { get; set; } = string.Empty;
     }
 }
 

@@ -10,9 +10,9 @@ public sealed record ObjectKey(string Group, string Kind, string? Namespace, str
     public static string GroupOf(string? apiVersion) =>
         apiVersion is null || !apiVersion.Contains('/', StringComparison.Ordinal) ? string.Empty : apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)];
 
-    /// <summary><c>Kind namespace/name</c> (with the group when it is not core), for messages.</summary>
+    /// <summary><c>Kind namespace/name</c>, followed by the group when it is not core, for messages.</summary>
     public override string ToString() =>
-        $"{Kind}{(Group.Length == 0 ? string.Empty : "." + Group)} {(Namespace is null ? string.Empty : Namespace + "/")}{Name}";
+        $"{Kind} {(Namespace is null ? string.Empty : Namespace + "/")}{Name}{(Group.Length == 0 ? string.Empty : " (" + Group + ")")}";
 }
 
 /// <summary>A kind of an API group.</summary>

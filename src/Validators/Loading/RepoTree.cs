@@ -5,12 +5,15 @@ namespace PlatformValidation.Validators.Loading;
 /// <summary>
 /// A read-only view of a repository checkout rooted at one directory. Every path is repo-relative with forward
 /// slashes; nothing outside the root is ever read (neither through <c>..</c> nor through symlinks), and listings
-/// are in a deterministic (ordinal) order. The expander and the reconciler read repos only through this view.
+/// are in a deterministic (ordinal) order. The expander and the reconciler read repos only through this view. A view
+/// is a snapshot: it caches resolved paths, so open a new view after the checkout changes (e.g. per revision).
 /// </summary>
 public sealed class RepoTree
 {
     /// <summary>How many symlinks one path may traverse before it counts as a loop (Linux ELOOP uses 40).</summary>
     private const int MaxSymlinkHops = 40;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Full, string? Problem)> resolved = new(StringComparer.Ordinal);
 
     private RepoTree(string root)
     {
@@ -118,28 +121,72 @@ public sealed class RepoTree
             return null;
         }
 
-        var full = normalized.Length == 0 ? Root : Path.Combine(Root, normalized);
-        var real = RealPath(full, out problem);
-        if (real is null)
+        var (full, reason) = Resolve(normalized);
+        problem = reason;
+        return full;
+    }
+
+    /// <summary>
+    /// Resolves a normalized path component by component, reusing the cached real path of its parent, so each
+    /// directory is checked for symlinks once per view (the checkout does not change while it is read).
+    /// </summary>
+    private (string? Full, string? Problem) Resolve(string normalized)
+    {
+        if (normalized.Length == 0)
         {
-            problem = $"'{normalized}': {problem}";
-            return null;
+            return (Root, null);
         }
 
-        if (!IsInside(real))
+        if (resolved.TryGetValue(normalized, out var cached))
         {
-            problem = $"'{normalized}' is a symlink (or lies under one) that points outside the repository";
-            return null;
+            return cached;
         }
 
-        if (!File.Exists(real) && !Directory.Exists(real))
+        var slash = normalized.LastIndexOf('/');
+        var (parent, parentProblem) = Resolve(slash < 0 ? string.Empty : normalized[..slash]);
+        (string?, string?) result;
+        if (parent is null)
         {
-            problem = $"'{normalized}' does not exist";
-            return null;
+            result = (null, parentProblem);
+        }
+        else
+        {
+            var candidate = Path.Combine(parent, slash < 0 ? normalized : normalized[(slash + 1)..]);
+            result = ResolveCandidate(normalized, candidate);
         }
 
-        problem = null;
-        return real;
+        resolved[normalized] = result;
+        return result;
+    }
+
+    private (string? Full, string? Problem) ResolveCandidate(string normalized, string candidate)
+    {
+        string? target;
+        try
+        {
+            target = new FileInfo(candidate).LinkTarget;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"'{normalized}': {ex.Message}");
+        }
+
+        var real = candidate;
+        if (target is not null)
+        {
+            real = RealPath(candidate, out var linkProblem);
+            if (real is null)
+            {
+                return (null, $"'{normalized}': {linkProblem}");
+            }
+
+            if (!IsInside(real))
+            {
+                return (null, $"'{normalized}' is a symlink (or lies under one) that points outside the repository");
+            }
+        }
+
+        return Path.Exists(real) ? (real, null) : (null, $"'{normalized}' does not exist");
     }
 
     /// <summary>True when <paramref name="relativePath"/> is a file inside the repo (symlinks resolved and contained).</summary>
@@ -185,7 +232,7 @@ public sealed class RepoTree
             foreach (var entry in entries)
             {
                 var rel = dirRel.Length == 0 ? entry.Name : dirRel + "/" + entry.Name;
-                if (entry.LinkTarget is not null)
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null)
                 {
                     var real = RealPath(entry.FullName, out var problem);
                     if (real is null || !IsInside(real))

@@ -190,7 +190,11 @@ internal sealed partial class YamlDocumentReader
                         }
 
                         frame.KeyRead = true;
-                        Register(scalar.Anchor, JsonValue.Create(scalar.Value), 1, 0);
+                        if (!scalar.Anchor.IsEmpty)
+                        {
+                            Register(scalar.Anchor, JsonValue.Create(scalar.Value), 1, 0);
+                        }
+
                         break;
                     }
 
@@ -248,7 +252,7 @@ internal sealed partial class YamlDocumentReader
                 case MappingEnd or SequenceEnd:
                 {
                     var done = stack.Pop();
-                    if (done.Container is JsonObject mapping && error is null)
+                    if (done.Container is JsonObject mapping && error is null && done.HasMerges)
                     {
                         ApplyMerges(done, mapping);
                     }
@@ -494,9 +498,15 @@ internal sealed partial class YamlDocumentReader
 
         public Mark PendingKeyMark { get; set; }
 
-        public Dictionary<string, long> ExplicitKeys { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> ExplicitKeys => explicitKeys ??= new(StringComparer.Ordinal);
 
-        public List<JsonObject> Merges { get; } = [];
+        public List<JsonObject> Merges => merges ??= [];
+
+        public bool HasMerges => merges is { Count: > 0 };
+
+        private Dictionary<string, long>? explicitKeys;
+
+        private List<JsonObject>? merges;
     }
 }
 

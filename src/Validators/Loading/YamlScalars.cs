@@ -36,6 +36,13 @@ internal static partial class YamlScalars
     /// <summary>The mapping key string sigs.k8s.io/yaml produces (ints, floats and bools become strings); null key → error.</summary>
     public static string? ResolveKey(Scalar scalar, out string? error)
     {
+        // Fast path: most keys are plain words that can only be strings.
+        if (scalar.Tag.IsEmpty && (scalar.Style != ScalarStyle.Plain || (scalar.Value.Length > 0 && Hint(scalar.Value[0]) == '\0')))
+        {
+            error = null;
+            return scalar.Value;
+        }
+
         var node = Resolve(scalar, out error);
         if (error is not null)
         {

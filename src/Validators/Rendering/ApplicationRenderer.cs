@@ -9,8 +9,9 @@ namespace PlatformValidation.Validators.Rendering;
 /// Renders an Application to its desired objects: every source in order (directory, kustomize through
 /// <c>kubectl kustomize</c> with the Application's overrides applied as Argo CD does, helm through
 /// <c>helm template</c> when available), <c>$ref</c> value files, <c>.argocd-source.yaml</c> overrides, last-wins
-/// duplicates, namespace defaulting [ARGOCD-SEMANTICS §1]. Identical renders are cached for the lifetime of the
-/// instance; it is safe to call from several threads. Dispose to remove scratch directories.
+/// duplicates, namespace defaulting [ARGOCD-SEMANTICS §1]. Identical renders (same manifest, same repo views) are
+/// cached for the lifetime of the instance; give each revision its own <see cref="RepoTree"/> root (or call
+/// <see cref="ClearCache"/>). Safe to call from several threads. Dispose to remove scratch directories.
 /// </summary>
 public sealed class ApplicationRenderer : IDisposable
 {
@@ -42,7 +43,10 @@ public sealed class ApplicationRenderer : IDisposable
     public async Task<RenderResult> RenderAsync(Application app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var key = app.Manifest.Body.ToJsonString();
+
+        // The key holds the repo views the sources resolve to, so a new revision (a new RepoTree root) renders again.
+        var roots = string.Join("|", app.Sources.Select(s => Resolver.Resolve(s.RepoUrl, s.TargetRevision).Tree?.Root ?? "-"));
+        var key = roots + "\n" + app.Manifest.Body.ToJsonString();
         var lazy = appCache.GetOrAdd(key, _ => new Lazy<Task<RenderResult>>(() => RenderCoreAsync(app, cancellationToken)));
         try
         {
@@ -220,6 +224,13 @@ public sealed class ApplicationRenderer : IDisposable
                 target[k] = v.DeepClone();
             }
         }
+    }
+
+    /// <summary>Forgets every cached render (e.g. when a repo view was changed in place rather than replaced by a new one).</summary>
+    public void ClearCache()
+    {
+        appCache.Clear();
+        sourceCache.Clear();
     }
 
     public void Dispose()

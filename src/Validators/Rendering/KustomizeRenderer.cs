@@ -13,11 +13,13 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
 {
     public async Task<SourceRender> RenderAsync(SourceContext ctx, CancellationToken cancellationToken)
     {
-        var kubectl = ToolRunner.Locate(options.KubectlPath);
-        if (kubectl is null)
+        var (tool, verb) = Tool();
+        if (tool is null)
         {
-            return SourceRender.NotRendered(ctx, $"kubectl ('{options.KubectlPath}') was not found, so the kustomization cannot be built", "Install kubectl (it includes kustomize), or set RenderOptions.KubectlPath.");
+            return SourceRender.NotRendered(ctx, $"neither kustomize nor kubectl ('{options.KubectlPath}') was found, so the kustomization cannot be built", "Install kubectl (it includes kustomize) or kustomize, or set RenderOptions.KubectlPath / KustomizePath.");
         }
+
+        var command = verb == "build" ? "kustomize build" : "kubectl kustomize";
 
         var file = SourceToolDetector.FindKustomization(ctx.Tree, ctx.Path);
         if (file is null)
@@ -60,25 +62,36 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
             }
         }
 
-        var result = await tools.RunAsync(kubectl, ["kustomize", buildDirectory], buildDirectory, options.ToolTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await tools.RunAsync(tool, [verb, buildDirectory], buildDirectory, options.ToolTimeout, cancellationToken).ConfigureAwait(false);
         if (result.TimedOut)
         {
-            return SourceRender.Failed(ctx, $"kubectl kustomize {ctx.Path} did not finish within {options.ToolTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (RenderOptions.ToolTimeout) and was stopped", "Look for a slow or looping kustomization, or raise RenderOptions.ToolTimeout.", SourceLocation.OfFile(kustomizationPath));
+            return SourceRender.Failed(ctx, $"{command} {ctx.Path} did not finish within {options.ToolTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (RenderOptions.ToolTimeout) and was stopped", "Look for a slow or looping kustomization, or raise RenderOptions.ToolTimeout.", SourceLocation.OfFile(kustomizationPath));
         }
 
         if (!result.Succeeded)
         {
             var error = result.FirstErrorLines().Replace(buildDirectory, ctx.Path, StringComparison.Ordinal);
-            return SourceRender.Failed(ctx, $"kubectl kustomize {ctx.Path} failed:\n{error}", $"Run `kubectl kustomize {ctx.Path}` in the repository to see the full error and fix the kustomization.", SourceLocation.OfFile(kustomizationPath));
+            return SourceRender.Failed(ctx, $"{command} {ctx.Path} failed:\n{error}", $"Run `{command} {ctx.Path}` in the repository to see the full error and fix the kustomization.", SourceLocation.OfFile(kustomizationPath));
         }
 
         var output = loader.LoadText(result.StandardOutput, kustomizationPath);
         if (output.Findings.Count > 0)
         {
-            return SourceRender.Failed(ctx, $"kubectl kustomize {ctx.Path} produced output that does not parse: {output.Findings[0].Message}", "Report this: kustomize output should always parse.", SourceLocation.OfFile(kustomizationPath));
+            return SourceRender.Failed(ctx, $"{command} {ctx.Path} produced output that does not parse: {output.Findings[0].Message}", "Report this: kustomize output should always parse.", SourceLocation.OfFile(kustomizationPath));
         }
 
         return SourceRender.Ok(output.Objects.Select(o => Locate(o, inputs, kustomizationPath)).ToList());
+    }
+
+    /// <summary>A standalone kustomize (configured, else on PATH) runs "build"; otherwise kubectl runs "kustomize".</summary>
+    private (string? Path, string Verb) Tool()
+    {
+        if (options.KustomizePath is { } configured)
+        {
+            return (ToolRunner.Locate(configured), "build");
+        }
+
+        return ToolRunner.Locate("kustomize") is { } standalone ? (standalone, "build") : (ToolRunner.Locate(options.KubectlPath), "kustomize");
     }
 
     /// <summary>Points an output object at its input definition: same kind and name (or the input name it contains).</summary>

@@ -7,8 +7,14 @@ public sealed record RenderOptions
 {
     public static RenderOptions Default { get; } = new();
 
-    /// <summary>The kubectl used for <c>kubectl kustomize</c> (default: <c>kubectl</c> on PATH).</summary>
+    /// <summary>The kubectl used for <c>kubectl kustomize</c> when no standalone kustomize is found (default: <c>kubectl</c> on PATH).</summary>
     public string KubectlPath { get; init; } = "kubectl";
+
+    /// <summary>
+    /// A standalone kustomize binary, run as <c>kustomize build</c> as Argo CD does; null = use <c>kustomize</c> from
+    /// PATH when there is one, else <c>kubectl kustomize</c>. It also starts faster than kubectl.
+    /// </summary>
+    public string? KustomizePath { get; init; }
 
     /// <summary>The helm binary; null = look for <c>helm</c> on PATH (RENDER002 when not found).</summary>
     public string? HelmPath { get; init; }

@@ -27,7 +27,7 @@ internal sealed class ScratchWorkspace(string? baseDirectory) : IDisposable
 
     private string CopyRepo(RepoTree repo, long maxFileBytes)
     {
-        var target = Path.Combine(root, "repo-" + copies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var target = Path.Combine(root, "repo-" + Interlocked.Increment(ref counter).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(target);
         foreach (var dir in repo.List(string.Empty, recursive: true).Directories)
         {

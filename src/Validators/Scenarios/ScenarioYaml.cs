@@ -101,10 +101,10 @@ internal sealed class ScenarioYaml
             errors.Add(new ScenarioError(location, $"invalid YAML: {StripMark(message)} Fix the syntax (indent with spaces, not tabs)."));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
         {
-            // YamlDotNet throws this for some unterminated flow collections.
-            errors.Add(new ScenarioError(Mark(last), "invalid YAML after this point: an unclosed '[', '{' or quote? Fix the syntax."));
+            // YamlDotNet throws these (not YamlException) for some malformed input, e.g. unterminated flow collections.
+            errors.Add(new ScenarioError(Mark(last), "invalid YAML after this point (an unclosed '[', '{' or quote, or a stray indicator?); fix the syntax."));
             return null;
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using PlatformValidation.Fakes.ArgoCd.Hosting;
+using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Tests;
 
 namespace PlatformValidation.Fakes.ArgoCd.Tests.Support;
@@ -9,13 +10,13 @@ namespace PlatformValidation.Fakes.ArgoCd.Tests.Support;
 /// <summary>
 /// An API server plus a running simulated Argo CD, driven with KubernetesClient only (as a user with kubectl would).
 /// </summary>
-internal sealed class ArgoCdHarness : IAsyncDisposable
+public sealed class ArgoCdHarness : IAsyncDisposable
 {
     public const string RepoUrl = "https://git.example.com/platform.git";
 
-    private readonly TinyApiServer server;
+    private readonly SimulatedCluster server;
 
-    private ArgoCdHarness(TinyApiServer server, Kubernetes client, SimulatedArgoCd argo)
+    private ArgoCdHarness(SimulatedCluster server, Kubernetes client, SimulatedArgoCd argo)
     {
         this.server = server;
         Client = client;
@@ -26,11 +27,11 @@ internal sealed class ArgoCdHarness : IAsyncDisposable
 
     public SimulatedArgoCd Argo { get; }
 
-    public long ServerRequests => Interlocked.Read(ref server.Requests);
+    public SimulatedCluster Cluster => server;
 
     public static async Task<ArgoCdHarness> StartAsync(IReadOnlyDictionary<string, string> repos, Func<ArgoCdOptions, ArgoCdOptions>? configure = null)
     {
-        var server = TinyApiServer.Start();
+        var server = await SimulatedCluster.StartAsync(new SimulatedClusterOptions { PodStartDelay = TimeSpan.FromMilliseconds(100), JobRunDuration = TimeSpan.FromMilliseconds(200) });
         var client = server.CreateClient();
         var options = new ArgoCdOptions
         {
@@ -81,13 +82,13 @@ internal sealed class ArgoCdHarness : IAsyncDisposable
     }
 
     /// <summary>Polls the Application until <paramref name="predicate"/> holds; fails with the last status seen.</summary>
-    public async Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> predicate, string what, TimeSpan? timeout = null)
+    public async Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> predicate, string what, TimeSpan? timeout = null, string plural = "applications")
     {
         var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Medium);
         JsonObject? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await GetAppAsync(name);
+            last = await GetAppAsync(name, plural);
             if (last is not null && predicate(last))
             {
                 return last;

@@ -3,7 +3,7 @@ using LibGit2Sharp;
 namespace PlatformValidation.Fakes.ArgoCd.Tests.Support;
 
 /// <summary>A throwaway git repository for tests: write files, commit, tag.</summary>
-internal sealed class GitRepo : IDisposable
+public sealed class GitRepo : IDisposable
 {
     private static readonly Signature Author = new("test", "test@example.invalid", DateTimeOffset.UnixEpoch);
 
@@ -42,6 +42,25 @@ internal sealed class GitRepo : IDisposable
         using var repo = new Repository(Directory);
         Commands.Stage(repo, "*");
         return repo.Commit(message, Author, Author, new CommitOptions { AllowEmptyCommit = true }).Sha;
+    }
+
+    /// <summary>Copies a directory tree into the work tree.</summary>
+    public void CopyFrom(string source)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Directory, Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    /// <summary>Creates (or moves) a branch to the current commit and checks it out.</summary>
+    public void Branch(string name)
+    {
+        using var repo = new Repository(Directory);
+        var branch = repo.Branches[name] ?? repo.CreateBranch(name);
+        Commands.Checkout(repo, branch);
     }
 
     public void Tag(string name)

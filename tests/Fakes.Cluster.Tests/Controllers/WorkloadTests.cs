@@ -70,6 +70,77 @@ public sealed class WorkloadTests : ClusterFixture
     }
 
     [Test]
+    public async Task RecreateStrategyRemovesOldPodsBeforeStartingNewOnes()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("rc", 2, strategy: "Recreate"), ns);
+        await AvailableAsync(ns, "rc", 2);
+        var seenMixed = false;
+        using var cts = new CancellationTokenSource(TestTimeouts.Medium);
+        var observer = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                var images = (await Client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cts.Token)).Items.Where(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase == "Running").Select(p => p.Spec.Containers[0].Image).Distinct().Count();
+                seenMixed |= images > 1;
+                await Task.Delay(20, cts.Token);
+            }
+        }, cts.Token);
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.29"}]}}}}""", V1Patch.PatchType.StrategicMergePatch), "rc", ns);
+        await AvailableAsync(ns, "rc", 2);
+        await cts.CancelAsync();
+        try
+        {
+            await observer;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped observing.
+        }
+
+        Assert.That(seenMixed, Is.False, "Recreate never runs old and new pods side by side");
+    }
+
+    [Test]
+    public async Task RequiredNodeAffinitySelectsTheNode()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "pinned" },
+            Spec = new V1PodSpec
+            {
+                Affinity = new V1Affinity
+                {
+                    NodeAffinity = new V1NodeAffinity
+                    {
+                        RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
+                        {
+                            NodeSelectorTerms = [new V1NodeSelectorTerm { MatchExpressions = [new V1NodeSelectorRequirement { Key = "nvidia.com/gpu.present", OperatorProperty = "DoesNotExist" }] }],
+                        },
+                    },
+                },
+                Containers = [new V1Container { Name = "c", Image = "i:1" }],
+            },
+        }, ns);
+        var pod = await EventuallyAsync(async () => await Client.CoreV1.ReadNamespacedPodAsync("pinned", ns) is { Spec.NodeName: { Length: > 0 } } p ? p : null, "the pod to be scheduled");
+        Assert.That(pod.Spec.NodeName, Is.EqualTo("sim-server"));
+    }
+
+    [Test]
+    public async Task IngressGetsALoadBalancerAddress()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V1IngressSpec { Rules = [new V1IngressRule { Host = "web.example.com", Http = new V1HTTPIngressRuleValue { Paths = [new V1HTTPIngressPath { Path = "/", PathType = "Prefix", Backend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "web", Port = new V1ServiceBackendPort { Number = 80 } } } }] } }] },
+        }, ns);
+        var ingress = await EventuallyAsync(async () => await Client.NetworkingV1.ReadNamespacedIngressAsync("web", ns) is { Status.LoadBalancer.Ingress.Count: > 0 } i ? i : null, "an ingress address");
+        Assert.That(ingress.Status.LoadBalancer.Ingress[0].Ip, Is.Not.Empty);
+    }
+
+    [Test]
     public async Task ScaleSubresourceScalesADeployment()
     {
         var ns = await CreateNamespaceAsync();

@@ -54,6 +54,17 @@ public sealed class FaultInjectionTests : ClusterFixture
     }
 
     [Test]
+    public async Task WatchStreamsAreCutAfterTheConfiguredDuration()
+    {
+        Cluster.Faults.Settings = new FaultSettings { WatchCutAfter = TimeSpan.FromMilliseconds(500) };
+        var started = DateTime.UtcNow;
+        var (status, _, response) = await SendAsync(HttpMethod.Get, "/api/v1/configmaps?watch=true&timeoutSeconds=30&resourceVersion=1");
+        await response.Content.ReadAsStringAsync();
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(10)), "the stream ends long before its 30 s timeout");
+    }
+
+    [Test]
     public async Task PathFilterLimitsFaultsToMatchingRequests()
     {
         Cluster.Faults.Settings = new FaultSettings { ErrorRate = 1, PathFilter = "/configmaps" };

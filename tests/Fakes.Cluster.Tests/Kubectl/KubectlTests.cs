@@ -246,6 +246,31 @@ public sealed class KubectlTests : ClusterFixture
     }
 
     [Test]
+    public async Task AuthCanIAndWhoAmIAnswerForTheClusterAdmin()
+    {
+        var canI = await OkAsync("auth", "can-i", "create", "deployments");
+        Assert.That(canI.Stdout.Trim(), Is.EqualTo("yes"));
+        var whoami = await OkAsync("auth", "whoami");
+        Assert.That(whoami.Stdout, Does.Contain("system:admin"));
+    }
+
+    [Test]
+    public async Task RolloutRestartHistoryAndUndo()
+    {
+        var ns = await CreateNamespaceAsync("k");
+        await OkAsync("apply", "-n", ns, "-f", Dir("app", ("app.yaml", App)));
+        await OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s");
+        await OkAsync("rollout", "restart", "deployment/web", "-n", ns);
+        await OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s");
+        var history = await OkAsync("rollout", "history", "deployment/web", "-n", ns);
+        Assert.That(history.Stdout, Does.Match(@"(?m)^2\s"));
+        await OkAsync("rollout", "undo", "deployment/web", "-n", ns);
+        await OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s");
+        var revision = await OkAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}");
+        Assert.That(revision.Stdout.Trim(), Is.EqualTo("3"));
+    }
+
+    [Test]
     public async Task DiffShowsWhatApplyWouldChange()
     {
         var ns = await CreateNamespaceAsync("k");

@@ -127,6 +127,20 @@ public sealed class LifecycleTests : ClusterFixture
     }
 
     [Test]
+    public async Task EventsAreReadableAsCoreV1AndEventsV1WithTheirFieldSelectors()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "i:1" }] } }, ns);
+        await EventuallyAsync(async () => (await Client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "involvedObject.name=p,reason=Scheduled")).Items.Count == 1, "a core/v1 Scheduled event");
+        var (status, list, _) = await SendAsync(HttpMethod.Get, $"/apis/events.k8s.io/v1/namespaces/{ns}/events?fieldSelector=regarding.name%3Dp");
+        Assert.That(status, Is.EqualTo(200));
+        var scheduled = list!["items"]!.AsArray().First(e => e!["reason"]!.GetValue<string>() == "Scheduled")!;
+        Assert.That(scheduled["apiVersion"]!.GetValue<string>(), Is.EqualTo("events.k8s.io/v1"));
+        Assert.That(scheduled["regarding"]!["kind"]!.GetValue<string>(), Is.EqualTo("Pod"));
+        Assert.That(scheduled["note"]!.GetValue<string>(), Does.Contain($"Successfully assigned {ns}/p"));
+    }
+
+    [Test]
     public async Task FreshClusterHasK3sDefaultObjects()
     {
         var namespaces = (await Client.CoreV1.ListNamespaceAsync()).Items.Select(n => n.Metadata.Name).ToList();

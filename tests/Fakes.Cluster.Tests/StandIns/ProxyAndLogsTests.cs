@@ -51,6 +51,18 @@ public sealed class ProxyAndLogsTests : ClusterFixture
     }
 
     [Test]
+    public async Task PodProxyReachesThePodsStandInOnTheNamedPort()
+    {
+        var ns = await CreateNamespaceAsync();
+        var pod = await RunAsync(ns, "direct", "hashicorp/http-echo:1.0");
+        var (status, body, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/{pod}:8000/proxy/ping");
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body!["path"]!.GetValue<string>(), Is.EqualTo("/ping"));
+        var (missing, _, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/nope/proxy/");
+        Assert.That(missing, Is.EqualTo(404));
+    }
+
+    [Test]
     public async Task ServiceProxyWithoutReadyEndpointsIsServiceUnavailable()
     {
         var ns = await CreateNamespaceAsync();
@@ -90,6 +102,35 @@ public sealed class ProxyAndLogsTests : ClusterFixture
         Assert.That(text, Does.Contain("chat.completion"));
         var logs = await new StreamReader(await Client.CoreV1.ReadNamespacedPodLogAsync(pod, ns)).ReadToEndAsync();
         Assert.That(logs, Does.Contain("Qwen/Qwen2.5-0.5B-Instruct"));
+    }
+
+    [Test]
+    public async Task ReadinessProbeIsAnsweredByTheStandInSoAModelServerIsReadyOnlyOnceLoaded()
+    {
+        var ns = await CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "model" },
+            Spec = new V1PodSpec
+            {
+                Containers =
+                [
+                    new V1Container
+                    {
+                        Name = "vllm",
+                        Image = "vllm/vllm-openai:v0.8.5",
+                        Args = ["--model", "m", "--port", "8000", "--startup-duration", "2s"],
+                        Ports = [new V1ContainerPort { ContainerPort = 8000, Name = "http" }],
+                        ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/health", Port = "http" } },
+                    },
+                ],
+            },
+        }, ns);
+        var running = await EventuallyAsync(async () => await Client.CoreV1.ReadNamespacedPodAsync("model", ns) is { Status.Phase: "Running" } p ? p : null, "the model pod to run");
+        var started = DateTime.UtcNow;
+        Assert.That(running.Status.ContainerStatuses.Single().Ready, Is.False, "/health answers 503 while the model loads");
+        await EventuallyAsync(async () => (await Client.CoreV1.ReadNamespacedPodAsync("model", ns)).Status.ContainerStatuses.Single().Ready, "the model pod to become Ready");
+        Assert.That(DateTime.UtcNow - started, Is.GreaterThan(TimeSpan.FromSeconds(0.5)));
     }
 
     /// <summary>Authenticates to the API server with Proxy-Authorization so Authorization can carry the model's key.</summary>

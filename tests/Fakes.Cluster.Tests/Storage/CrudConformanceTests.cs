@@ -169,6 +169,23 @@ public sealed class CrudConformanceTests : ClusterFixture
     }
 
     [Test]
+    public async Task ContinueTokenStaysUsableWhileTheHistoryReachesIt()
+    {
+        var ns = await CreateNamespaceAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await Client.CoreV1.CreateNamespacedConfigMapAsync(Map($"c{i}"), ns);
+        }
+
+        var first = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 1);
+        Assert.That(first.Metadata.RemainingItemCount, Is.GreaterThanOrEqualTo(2));
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(Map("later"), ns);
+        var second = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 10, continueParameter: first.Metadata.ContinueProperty);
+        Assert.That(second.Metadata.ResourceVersion, Is.EqualTo(first.Metadata.ResourceVersion), "pages report the resourceVersion of the first page");
+        Assert.That(second.Items.Select(i => i.Metadata.Name), Does.Not.Contain(first.Items[0].Metadata.Name));
+    }
+
+    [Test]
     public async Task GenerationBumpsOnSpecChangesOnly()
     {
         var ns = await CreateNamespaceAsync();

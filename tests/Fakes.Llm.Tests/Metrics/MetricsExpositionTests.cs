@@ -96,7 +96,7 @@ public sealed class MetricsExpositionTests
         using var http = LlmClient.Create(server.Uri);
 
         // Four slow requests against two slots: two run, two wait.
-        var load = Enumerable.Range(0, 4).Select(_ => LlmClient.PostAsync(http, "v1/chat/completions", LlmClient.Chat("llama", "hold on", ""","max_tokens":25,"ignore_eos":true"""))).ToList();
+        var load = Enumerable.Range(0, 4).Select(_ => LlmClient.PostAsync(http, "v1/chat/completions", LlmClient.Chat("llama", "hold on", ""","max_tokens":50,"ignore_eos":true"""))).ToList();
         await WaitUntilAsync(() => server.Engine.Scheduler.Waiting == 2);
         var busy = await ParseAsync(server);
         await Task.WhenAll(load);
@@ -111,7 +111,7 @@ public sealed class MetricsExpositionTests
 
             Assert.That(Value(Samples(after, "vllm:num_requests_running").Single()), Is.Zero);
             Assert.That(Value(Samples(after, "vllm:num_requests_waiting").Single()), Is.Zero);
-            Assert.That(Value(Samples(after, "vllm:generation_tokens").Single(s => s["name"]!.GetValue<string>() == "vllm:generation_tokens_total")), Is.EqualTo(100));
+            Assert.That(Value(Samples(after, "vllm:generation_tokens").Single(s => s["name"]!.GetValue<string>() == "vllm:generation_tokens_total")), Is.EqualTo(200));
             Assert.That(Value(Samples(after, "vllm:request_success").Single(s => Labels(s).GetValueOrDefault("finished_reason") == "length" && s["name"]!.GetValue<string>().EndsWith("_total", StringComparison.Ordinal))), Is.EqualTo(4));
             Assert.That(Value(Samples(after, "vllm:prompt_tokens").Single(s => s["name"]!.GetValue<string>() == "vllm:prompt_tokens_total")), Is.GreaterThan(0));
             var queue = Samples(after, "vllm:request_queue_time_seconds").Single(s => s["name"]!.GetValue<string>().EndsWith("_sum", StringComparison.Ordinal));
@@ -119,7 +119,7 @@ public sealed class MetricsExpositionTests
             var ttftCount = Samples(after, "vllm:time_to_first_token_seconds").Single(s => s["name"]!.GetValue<string>().EndsWith("_count", StringComparison.Ordinal));
             Assert.That(Value(ttftCount), Is.EqualTo(4));
             var itlCount = Samples(after, "vllm:inter_token_latency_seconds").Single(s => s["name"]!.GetValue<string>().EndsWith("_count", StringComparison.Ordinal));
-            Assert.That(Value(itlCount), Is.EqualTo(96));
+            Assert.That(Value(itlCount), Is.EqualTo(196));
         });
     }
 
@@ -149,11 +149,12 @@ public sealed class MetricsExpositionTests
 
     private static async Task<JsonArray> ParseAsync(FakeLlmServer server)
     {
-        var python = await ExternalTools.PythonWithPrometheusClientAsync();
+        // Scrape first: the parser starts afterwards, so a slow process start cannot shift what is measured.
         using var http = LlmClient.Create(server.Uri);
         using var response = await http.GetAsync("metrics");
         Assert.That(response.Content.Headers.ContentType?.ToString(), Does.StartWith("text/plain; version=0.0.4"));
         var text = await response.Content.ReadAsStringAsync();
+        var python = await ExternalTools.PythonWithPrometheusClientAsync();
         var (code, stdout, stderr) = await ExternalTools.RunAsync(python, [ExternalTools.TestDirectory("py/parse_metrics.py")], stdin: text);
         Assert.That(code, Is.Zero, "prometheus_client rejected the exposition: " + stderr);
         return JsonNode.Parse(stdout)!.AsArray();

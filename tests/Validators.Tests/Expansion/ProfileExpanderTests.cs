@@ -210,4 +210,17 @@ public class ProfileExpanderTests
         Assert.That(result.Findings.Single().Id, Is.EqualTo("YAML001"));
         Assert.That(result.Apps, Has.Count.EqualTo(3));
     }
+
+    [Test]
+    public async Task TwoRootsThatManageEachOtherAreReportedAsACycle()
+    {
+        using var repo = new TempRepo()
+            .With("a/app-b.yaml", App("app-b", "b", "argocd"))
+            .With("b/app-a.yaml", App("app-a", "a", "argocd"));
+
+        var result = await Expand(repo, new ProfileDefinition("all", [new LayerDefinition("all", ["a/app-b.yaml", "b/app-a.yaml"])]));
+
+        Assert.That(result.Findings.Select(f => f.Id), Is.All.EqualTo("ARGO002"));
+        Assert.That(result.Findings.Select(f => f.Message), Has.Some.Contains("cycle (app-b → app-a → app-b)"));
+    }
 }

@@ -211,4 +211,29 @@ public class DirectoryRenderingTests
 
         Assert.That(result.Objects.Select(o => o.Name), Is.EqualTo(new[] { "a", "b" }));
     }
+
+    [Test]
+    public async Task ANewRepoViewForTheSameRevisionRendersAgainInsteadOfUsingTheCache()
+    {
+        using var first = new TempRepo().With("app/a.yaml", ConfigMap("first"));
+        using var second = new TempRepo().With("app/a.yaml", ConfigMap("second"));
+        var resolver = new SwitchingResolver(first.Tree());
+        using var renderer = new ApplicationRenderer(resolver);
+        var app = Apps.WithPath("app");
+
+        var before = await renderer.RenderAsync(app);
+        resolver.Current = second.Tree();
+        var after = await renderer.RenderAsync(app);
+
+        Assert.That(before.Objects.Single().Name, Is.EqualTo("first"));
+        Assert.That(after.Objects.Single().Name, Is.EqualTo("second"));
+    }
+
+    /// <summary>A resolver whose answer changes, as the reconciler's does when a new commit lands.</summary>
+    private sealed class SwitchingResolver(RepoTree initial) : IRepoResolver
+    {
+        public RepoTree Current { get; set; } = initial;
+
+        public RepoResolution Resolve(string repoUrl, string revision) => RepoResolution.Found(Current);
+    }
 }

@@ -130,9 +130,9 @@ public class KustomizeRenderingTests
     }
 
     [Test]
-    public async Task AMissingKubectlIsRender002()
+    public async Task AMissingKustomizeToolIsRender002()
     {
-        var result = await Render(Apps.WithPath("overlay"), new RenderOptions { KubectlPath = "/nonexistent/kubectl" });
+        var result = await Render(Apps.WithPath("overlay"), new RenderOptions { KubectlPath = "/nonexistent/kubectl", KustomizePath = "/nonexistent/kustomize" });
 
         Assert.That(result.Outcome.Status, Is.EqualTo(RenderStatus.NotRendered));
         Assert.That(result.Outcome.Finding!.Message, Does.Contain("kubectl"));
@@ -143,10 +143,20 @@ public class KustomizeRenderingTests
     {
         var script = repo.WithExecutable("slow-kubectl.sh", "#!/bin/sh\nsleep 30\n");
 
-        var result = await Render(Apps.WithPath("overlay"), new RenderOptions { KubectlPath = script, ToolTimeout = TimeSpan.FromSeconds(1) });
+        var result = await Render(Apps.WithPath("overlay"), new RenderOptions { KustomizePath = script, ToolTimeout = TimeSpan.FromSeconds(1) });
 
         Assert.That(result.Outcome.Status, Is.EqualTo(RenderStatus.Failed));
         Assert.That(result.Outcome.Finding!.Message, Does.Contain("did not finish within 1 s").And.Contain("ToolTimeout"));
+    }
+
+    [Test]
+    public async Task AStandaloneKustomizeIsRunAsKustomizeBuildAsArgoCdDoes()
+    {
+        var script = repo.WithExecutable("fake-kustomize.sh", "#!/bin/sh\nprintf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: vllm\\ndata:\\n  args: \"%s\"\\n' \"$1\"\n");
+
+        var result = await Render(Apps.WithPath("overlay"), new RenderOptions { KustomizePath = script });
+
+        Assert.That(result.Objects.Single().Body["data"]!["args"]!.GetValue<string>(), Is.EqualTo("build"));
     }
 
     [Test]

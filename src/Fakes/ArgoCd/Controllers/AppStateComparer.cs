@@ -100,7 +100,9 @@ public sealed class AppStateComparer(ControllerContext ctx, LiveIndex index)
         var lives = new Dictionary<ResourceKey, JsonObject>();
         foreach (var key in index.KeysOf(instance))
         {
-            if (ctx.Cache.Get(key) is { } live && Json.Arr(live, "metadata.ownerReferences") is not { Count: > 0 })
+            // Live hooks are not managed resources: no sync status, no health [controller/state.go].
+            if (ctx.Cache.Get(key) is { } live && Json.Arr(live, "metadata.ownerReferences") is not { Count: > 0 } &&
+                !SyncAnnotations.IsHook(live) && !SyncAnnotations.IsSkip(live))
             {
                 lives[key] = live;
             }

@@ -152,7 +152,7 @@ public sealed class LuaHealthScript : IDisposable
                         sb.Append("false");
                         break;
                     case JsonValueKind.Number:
-                        sb.Append(v.GetValue<JsonElement>().GetDouble().ToString("R", CultureInfo.InvariantCulture));
+                        sb.Append(double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString("R", CultureInfo.InvariantCulture) : "0");
                         break;
                     default:
                         sb.Append("nil");

@@ -41,6 +41,9 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
 
     public ArgoCdOptions Options => ctx.Options;
 
+    /// <summary>Kinds whose watch last failed and why (empty when healthy).</summary>
+    public IReadOnlyDictionary<string, string> CacheErrors => ctx.Cache.InformerErrors;
+
     /// <summary>Starts against the cluster in <paramref name="kubeconfigPath"/>.</summary>
     public static Task<SimulatedArgoCd> StartAsync(string kubeconfigPath, ArgoCdOptions options, CancellationToken cancellationToken = default)
     {

@@ -99,6 +99,10 @@ public sealed class ClusterCache : IAsyncDisposable
     public Task WaitForSyncAsync(CancellationToken cancellationToken = default) =>
         Task.WhenAll(informers.Values.Select(i => i.Informer.Synced)).WaitAsync(cancellationToken);
 
+    /// <summary>Kinds whose list/watch loop last failed, with the error (diagnostics).</summary>
+    public IReadOnlyDictionary<string, string> InformerErrors =>
+        informers.Where(i => i.Value.Informer.LastError is not null).ToDictionary(i => i.Key, i => i.Value.Informer.LastError!, StringComparer.Ordinal);
+
     public ApiResource? ResourceFor(string group, string kind) =>
         informers.TryGetValue($"{group}/{kind}", out var i) ? i.Informer.Resource : null;
 

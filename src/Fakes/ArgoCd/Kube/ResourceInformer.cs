@@ -25,6 +25,9 @@ public sealed class ResourceInformer(KubeApi api, ApiResource resource, Action<A
 
     public ApiResource Resource => resource;
 
+    /// <summary>The last error that interrupted the list/watch loop (diagnostics).</summary>
+    public string? LastError { get; private set; }
+
     /// <summary>Completes once the first list is in the store.</summary>
     public Task Synced => synced.Task;
 
@@ -66,8 +69,10 @@ public sealed class ResourceInformer(KubeApi api, ApiResource resource, Action<A
             {
                 return;
             }
-            catch (Exception e) when (e is ResourceOperationException or HttpRequestException or IOException or System.Text.Json.JsonException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                // Whatever went wrong (server, network, a subscriber), relist after a backoff; never die silently.
+                LastError = e.GetType().Name + ": " + e.Message;
                 await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }

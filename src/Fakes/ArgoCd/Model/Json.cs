@@ -100,7 +100,10 @@ public static class Json
 
         if (a is JsonValue va && b is JsonValue vb && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number)
         {
-            return va.GetValue<JsonElement>().GetDecimal() == vb.GetValue<JsonElement>().GetDecimal();
+            return decimal.TryParse(va.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var da) &&
+                decimal.TryParse(vb.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var db)
+                ? da == db
+                : va.ToJsonString() == vb.ToJsonString();
         }
 
         return JsonNode.DeepEquals(a, b);

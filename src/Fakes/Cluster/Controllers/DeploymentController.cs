@@ -65,6 +65,11 @@ public sealed class DeploymentController : Controller
             }
         }
 
+        if (!paused && newRs is not null && !createdNew)
+        {
+            newRs = EnsureLatestRevision(d, newRs, old, rsType, key.Namespace!);
+        }
+
         if (!paused && newRs is not null)
         {
             if (d.Str("spec", "strategy", "type") == "Recreate")
@@ -135,6 +140,41 @@ public sealed class DeploymentController : Controller
             Store.Update(Core.TypeOf(Deployments), ns, d.Name(), next, Context, "status");
             return null;
         }
+    }
+
+    private static long Revision(JsonObject rs) =>
+        long.TryParse(rs.Obj("metadata", "annotations")?.Str(RevisionAnnotation), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+
+    /// <summary>A rollback makes an old ReplicaSet the new one again: it gets the next revision, as the controller does.</summary>
+    private JsonObject EnsureLatestRevision(JsonObject d, JsonObject newRs, List<JsonObject> old, ResourceType rsType, string ns)
+    {
+        var maxOld = old.Select(Revision).DefaultIfEmpty(0).Max();
+        var current = Revision(newRs);
+        if (current > maxOld && d.Obj("metadata", "annotations")?.Str(RevisionAnnotation) == current.ToString(CultureInfo.InvariantCulture))
+        {
+            return newRs;
+        }
+
+        var revision = Math.Max(current, maxOld + 1).ToString(CultureInfo.InvariantCulture);
+        var updatedRs = newRs;
+        if (current <= maxOld)
+        {
+            var next = newRs.Clone();
+            next.Metadata().Child("annotations")[RevisionAnnotation] = revision;
+            updatedRs = Store.Update(rsType, ns, newRs.Name(), next, Context);
+        }
+
+        if (d.Obj("metadata", "annotations")?.Str(RevisionAnnotation) != revision)
+        {
+            var annotated = Store.TryGet(Core.TypeOf(Deployments), ns, d.Name())?.Clone();
+            if (annotated is not null)
+            {
+                annotated.Metadata().Child("annotations")[RevisionAnnotation] = revision;
+                Store.Update(Core.TypeOf(Deployments), ns, d.Name(), annotated, Context);
+            }
+        }
+
+        return updatedRs;
     }
 
     private void Recreate(JsonObject d, JsonObject newRs, List<JsonObject> old, int replicas, ResourceType rsType)

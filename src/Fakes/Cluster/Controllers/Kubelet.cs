@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
@@ -17,7 +18,7 @@ namespace PlatformValidation.Fakes.Cluster.Controllers;
 /// Secrets/ConfigMaps, recovering when they appear), the configured start delay, stand-in start (Running, Ready),
 /// completion of run-to-completion pods, and graceful termination of deleted pods.
 /// </summary>
-public sealed class Kubelet : Controller
+public sealed partial class Kubelet : Controller
 {
     private static readonly GroupResource Pods = new(string.Empty, "pods");
     private static readonly GroupResource Secrets = new(string.Empty, "secrets");
@@ -161,7 +162,7 @@ public sealed class Kubelet : Controller
             await RestartCrashedAsync(key, pod, runtime, containers, envs, now, cancellationToken);
         }
 
-        UpdateRunning(key, pod, runtime, containers, now);
+        await UpdateRunningAsync(key, pod, runtime, containers, now, cancellationToken);
     }
 
     /// <summary>Containers of an Always pod that exited go into CrashLoopBackOff and start again after a growing back-off.</summary>
@@ -194,8 +195,18 @@ public sealed class Kubelet : Controller
         }
     }
 
-    private void UpdateRunning(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, DateTimeOffset now)
+    private async Task UpdateRunningAsync(ControllerKey key, JsonObject pod, PodRuntime runtime, List<JsonObject> containers, DateTimeOffset now, CancellationToken ct)
     {
+        var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var c in containers)
+        {
+            var name = c.Str("name") ?? string.Empty;
+            if (Core.StandIns.Get(pod.Uid(), name) is { ExitCode: null } running)
+            {
+                probed[name] = await ReadyAsync(c, running, ct);
+            }
+        }
+
         var standIns = containers.Select(c => (Container: c, StandIn: Core.StandIns.Get(pod.Uid(), c.Str("name") ?? string.Empty))).ToList();
         var exited = standIns.Where(s => s.StandIn?.ExitCode is not null && !runtime.BackOff.ContainsKey(s.Container.Str("name") ?? string.Empty)).ToList();
         var allExited = exited.Count == standIns.Count && standIns.Count > 0 && pod.Str("spec", "restartPolicy") is "Never" or "OnFailure";
@@ -251,7 +262,7 @@ public sealed class Kubelet : Controller
             }
             else
             {
-                var ready = standIn?.IsReady ?? false;
+                var ready = probed.GetValueOrDefault(name);
                 cs["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } };
                 cs["ready"] = ready;
                 cs["started"] = true;
@@ -301,6 +312,46 @@ public sealed class Kubelet : Controller
         if (phase == "Running" && (!allReady || pod.Str("spec", "restartPolicy") is "Never" or "OnFailure"))
         {
             EnqueueAfter(key, TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(500, Core.Options.JobRunDuration.TotalMilliseconds / 2))));
+        }
+    }
+
+    /// <summary>
+    /// Readiness as the kubelet sees it: the stand-in is up, and an httpGet readiness probe (path and port of the
+    /// container spec) is answered 200-399 by the stand-in itself; exec/tcp/grpc probes count as passing.
+    /// </summary>
+    private static async Task<bool> ReadyAsync(JsonObject container, IStandIn standIn, CancellationToken ct)
+    {
+        if (!standIn.IsReady)
+        {
+            return false;
+        }
+
+        if (container.Obj("readinessProbe", "httpGet") is not { } http)
+        {
+            return true;
+        }
+
+        var port = http["port"] is JsonValue pv && JsonNodes.AsLong(pv) is { } n ? (int)n
+            : container.Arr("ports")?.OfType<JsonObject>().FirstOrDefault(p => p.Str("name") == http["port"]?.ToString())?.Long("containerPort") is { } named ? (int)named : 0;
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = http.Str("path") ?? "/";
+        context.Request.Headers.UserAgent = "kube-probe/1.32";
+        foreach (var header in http.Arr("httpHeaders")?.OfType<JsonObject>() ?? [])
+        {
+            context.Request.Headers[header.Str("name") ?? "X"] = header.Str("value");
+        }
+
+        context.Response.Body = new MemoryStream();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(container.Long("readinessProbe", "timeoutSeconds") ?? 1));
+            return await standIn.ServeAsync(context, port, (http.Str("path") ?? "/"), timeout.Token) && context.Response.StatusCode is >= 200 and < 400;
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+        {
+            return false;
         }
     }
 
@@ -397,188 +448,6 @@ public sealed class Kubelet : Controller
 
         await Core.StandIns.StopPodAsync(pod.Uid());
         Store.ForceRemove(Core.Core("pods"), key.Namespace, key.Name, pod.Uid());
-    }
-
-    /// <summary>The first missing non-optional Secret/ConfigMap/PVC a volume needs, as the FailedMount message, or null.</summary>
-    private string? Volumes(JsonObject pod)
-    {
-        var ns = pod.Namespace();
-        foreach (var v in pod.Arr("spec", "volumes")?.OfType<JsonObject>() ?? [])
-        {
-            var name = v.Str("name");
-            if (v.Obj("secret") is { } s && s.Bool("optional") != true && Core.Objects.Get(Secrets, ns, s.Str("secretName") ?? string.Empty) is null)
-            {
-                return $"MountVolume.SetUp failed for volume \"{name}\" : secret \"{s.Str("secretName")}\" not found";
-            }
-
-            if (v.Obj("configMap") is { } cm && cm.Bool("optional") != true && Core.Objects.Get(ConfigMaps, ns, cm.Str("name") ?? string.Empty) is null)
-            {
-                return $"MountVolume.SetUp failed for volume \"{name}\" : configmap \"{cm.Str("name")}\" not found";
-            }
-
-            if (v.Obj("persistentVolumeClaim") is { } pvc)
-            {
-                var claim = Core.Objects.Get(Pvcs, ns, pvc.Str("claimName") ?? string.Empty);
-                if (claim is null)
-                {
-                    return $"persistentvolumeclaim \"{pvc.Str("claimName")}\" not found";
-                }
-
-                if (claim.Str("status", "phase") != "Bound")
-                {
-                    return $"persistentvolumeclaim \"{pvc.Str("claimName")}\" is not bound";
-                }
-            }
-
-            foreach (var source in v.Arr("projected", "sources")?.OfType<JsonObject>() ?? [])
-            {
-                if (source.Obj("secret") is { } ps && ps.Bool("optional") != true && Core.Objects.Get(Secrets, ns, ps.Str("name") ?? string.Empty) is null)
-                {
-                    return $"MountVolume.SetUp failed for volume \"{name}\" : secret \"{ps.Str("name")}\" not found";
-                }
-
-                if (source.Obj("configMap") is { } pc && pc.Bool("optional") != true && Core.Objects.Get(ConfigMaps, ns, pc.Str("name") ?? string.Empty) is null)
-                {
-                    return $"MountVolume.SetUp failed for volume \"{name}\" : configmap \"{pc.Str("name")}\" not found";
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The container's environment with Secret/ConfigMap references resolved, or the error the kubelet reports.</summary>
-    private (IReadOnlyDictionary<string, string> Env, string? Error) ResolveEnv(JsonObject pod, JsonObject container)
-    {
-        var ns = pod.Namespace();
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var from in container.Arr("envFrom")?.OfType<JsonObject>() ?? [])
-        {
-            var prefix = from.Str("prefix") ?? string.Empty;
-            if (from.Obj("secretRef") is { } sr)
-            {
-                var secret = Core.Objects.Get(Secrets, ns, sr.Str("name") ?? string.Empty);
-                if (secret is null)
-                {
-                    if (sr.Bool("optional") == true)
-                    {
-                        continue;
-                    }
-
-                    return (env, $"secret \"{sr.Str("name")}\" not found");
-                }
-
-                foreach (var (k, v) in secret.Obj("data") ?? [])
-                {
-                    env[prefix + k] = Decode(v?.ToString());
-                }
-            }
-
-            if (from.Obj("configMapRef") is { } cr)
-            {
-                var cm = Core.Objects.Get(ConfigMaps, ns, cr.Str("name") ?? string.Empty);
-                if (cm is null)
-                {
-                    if (cr.Bool("optional") == true)
-                    {
-                        continue;
-                    }
-
-                    return (env, $"configmap \"{cr.Str("name")}\" not found");
-                }
-
-                foreach (var (k, v) in cm.Obj("data") ?? [])
-                {
-                    env[prefix + k] = v?.ToString() ?? string.Empty;
-                }
-            }
-        }
-
-        foreach (var e in container.Arr("env")?.OfType<JsonObject>() ?? [])
-        {
-            var name = e.Str("name") ?? string.Empty;
-            if (e.Str("value") is { } value)
-            {
-                env[name] = value;
-                continue;
-            }
-
-            if (e.Obj("valueFrom", "secretKeyRef") is { } sk)
-            {
-                var secret = Core.Objects.Get(Secrets, ns, sk.Str("name") ?? string.Empty);
-                if (secret is null)
-                {
-                    if (sk.Bool("optional") == true)
-                    {
-                        continue;
-                    }
-
-                    return (env, $"secret \"{sk.Str("name")}\" not found");
-                }
-
-                if (secret.Obj("data")?[sk.Str("key") ?? string.Empty] is not { } data)
-                {
-                    if (sk.Bool("optional") == true)
-                    {
-                        continue;
-                    }
-
-                    return (env, $"couldn't find key {sk.Str("key")} in Secret {ns}/{sk.Str("name")}");
-                }
-
-                env[name] = Decode(data.ToString());
-            }
-            else if (e.Obj("valueFrom", "configMapKeyRef") is { } ck)
-            {
-                var cm = Core.Objects.Get(ConfigMaps, ns, ck.Str("name") ?? string.Empty);
-                if (cm is null)
-                {
-                    if (ck.Bool("optional") == true)
-                    {
-                        continue;
-                    }
-
-                    return (env, $"configmap \"{ck.Str("name")}\" not found");
-                }
-
-                if (cm.Obj("data")?[ck.Str("key") ?? string.Empty] is not { } data)
-                {
-                    if (ck.Bool("optional") == true)
-                    {
-                        continue;
-                    }
-
-                    return (env, $"couldn't find key {ck.Str("key")} in ConfigMap {ns}/{ck.Str("name")}");
-                }
-
-                env[name] = data.ToString();
-            }
-            else if (e.Obj("valueFrom", "fieldRef") is { } fr)
-            {
-                env[name] = fr.Str("fieldPath") switch
-                {
-                    "metadata.name" => pod.Name(),
-                    "metadata.namespace" => ns ?? string.Empty,
-                    "spec.nodeName" => pod.Str("spec", "nodeName") ?? string.Empty,
-                    "status.podIP" => pod.Str("status", "podIP") ?? string.Empty,
-                    _ => string.Empty,
-                };
-            }
-        }
-
-        return (env, null);
-    }
-
-    private static string Decode(string? base64)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(base64 ?? string.Empty));
-        }
-        catch (FormatException)
-        {
-            return string.Empty;
-        }
     }
 
     private void Record(JsonObject pod, PodRuntime runtime, string reason, string message, bool warning = false, string? fieldPath = null)

@@ -114,6 +114,13 @@ public sealed class FieldSelector
 
     private static string? Read(JsonObject obj, string field, ResourceType type)
     {
+        if (type.SharedStorage is not null)
+        {
+            // events.k8s.io/v1 field names over the core/v1 storage form.
+            field = field.StartsWith("regarding.", StringComparison.Ordinal) ? "involvedObject." + field["regarding.".Length..]
+                : field == "reportingController" ? "reportingComponent" : field;
+        }
+
         switch (field)
         {
             case "spec.hostNetwork":

@@ -29,6 +29,9 @@ public sealed record ProtoField(string Name, ProtoKind Kind, string? Message = n
 /// </summary>
 public static class ProtoMessages
 {
+    /// <summary>A nested message whose content is server-computed (a status sent on create) and is skipped.</summary>
+    public const string Ignored = "(ignored)";
+
     private static ProtoField S(string n) => new(n, ProtoKind.String);
 
     private static ProtoField I(string n) => new(n, ProtoKind.Int);
@@ -120,6 +123,13 @@ public static class ProtoMessages
         ["ServiceBackendPort"] = new() { [1] = S("name"), [2] = new("number", ProtoKind.Int) },
         ["PodDisruptionBudget"] = new() { [1] = M("metadata", "ObjectMeta"), [2] = M("spec", "PodDisruptionBudgetSpec") },
         ["PodDisruptionBudgetSpec"] = new() { [1] = new("minAvailable", ProtoKind.IntOrString), [2] = M("selector", "LabelSelector"), [3] = new("maxUnavailable", ProtoKind.IntOrString), [4] = S("unhealthyPodEvictionPolicy") },
+        ["SelfSubjectAccessReview"] = new() { [1] = M("metadata", "ObjectMeta"), [2] = M("spec", "SelfSubjectAccessReviewSpec") },
+        ["SelfSubjectAccessReviewSpec"] = new() { [1] = M("resourceAttributes", "ResourceAttributes"), [2] = M("nonResourceAttributes", "NonResourceAttributes") },
+        ["ResourceAttributes"] = new() { [1] = S("namespace"), [2] = S("verb"), [3] = S("group"), [4] = S("version"), [5] = S("resource"), [6] = S("subresource"), [7] = S("name") },
+        ["NonResourceAttributes"] = new() { [1] = S("path"), [2] = S("verb") },
+        ["SelfSubjectRulesReview"] = new() { [1] = M("metadata", "ObjectMeta"), [2] = M("spec", "SelfSubjectRulesReviewSpec") },
+        ["SelfSubjectRulesReviewSpec"] = new() { [1] = S("namespace") },
+        ["SelfSubjectReview"] = new() { [1] = M("metadata", "ObjectMeta"), [2] = M("status", Ignored) },
         ["TokenRequest"] = new() { [1] = M("metadata", "ObjectMeta"), [2] = M("spec", "TokenRequestSpec") },
         ["TokenRequestSpec"] = new() { [1] = RS("audiences"), [3] = M("boundObjectRef", "BoundObjectReference"), [4] = I("expirationSeconds") },
         ["BoundObjectReference"] = new() { [1] = S("kind"), [2] = S("apiVersion"), [3] = S("name"), [4] = S("uid") },

@@ -129,6 +129,9 @@ public static class ProtobufBody
                     }
 
                     break;
+                case ProtoKind.Message when field.Message == ProtoMessages.Ignored:
+                    reader.Bytes();
+                    break;
                 case ProtoKind.Message when field.Name == "*":
                     DecodeMessage(new Reader(reader.Bytes()), field.Message!, target);
                     break;
