@@ -64,6 +64,8 @@ public sealed class LiveDashboardTests : BrowserFixture
         }");
         await page.WaitForFunctionAsync("() => document.body.dataset.version !== undefined");
 
+        // Focus a control the updates re-render (the nav's counts change): it must keep focus.
+        await page.FocusAsync("nav a[href='#checks']");
         var replay = ProgressReplay.RunAsync(progress, final, TimeSpan.FromMilliseconds(25), cancellationToken);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#matrix a.cell').length > 0 && document.querySelectorAll('#matrix .st-pending').length > 0");
         await ScreenshotAsync(page, "dashboard-1-mid-run");
@@ -87,7 +89,30 @@ public sealed class LiveDashboardTests : BrowserFixture
         Assert.That(p.Navigations, Is.EqualTo(1), "the page navigated again");
         Assert.That(await page.EvaluateAsync<int>("() => window.__pvVersions.length"), Is.GreaterThan(3), "the grid should update several times during the run");
         Assert.That(await page.EvaluateAsync<int>("() => window.__pvPendingSeen"), Is.GreaterThan(0), "pending cells should show while the run goes on");
+        Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href') + ' ' + document.activeElement.textContent"), Is.EqualTo($"#checks All checks ({final.Checks.Count})"), "focus stays on the control the user was on");
         Assert.That(p.ScriptErrors, Is.Empty);
+    }
+
+    [Test]
+    [CancelAfter(TestTimeouts.CancelAfterMs)]
+    public async Task StoppingTheAppHostEndsOpenEventStreams()
+    {
+        var builder = PlatformAppBuilder.Create();
+        var dashboard = builder.AddDashboard("dashboard").WithRun(new RunProgress("s", "sim", ["p"]));
+        var system = builder.Build();
+        await using (system)
+        {
+            await system.StartAsync(TestTimeouts.Token(TestTimeouts.Medium));
+            await using var p = await NewPageAsync();
+            await p.Page.GotoAsync(dashboard.Resource.Url!.AbsoluteUri);
+            await p.Page.WaitForFunctionAsync("() => document.body.dataset.version !== undefined");
+
+            // A page left open must not hold the AppHost's shutdown (Kestrel waits for open requests).
+            var stop = system.StopAsync();
+            var finished = await Task.WhenAny(stop, Task.Delay(TestTimeouts.Short));
+            Assert.That(finished, Is.SameAs(stop), "stopping hung on the open event stream");
+            await stop;
+        }
     }
 
     [Test]

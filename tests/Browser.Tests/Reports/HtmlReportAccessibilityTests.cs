@@ -79,6 +79,18 @@ public sealed class HtmlReportAccessibilityTests : BrowserFixture
     }
 
     [Test]
+    [CancelAfter(TestTimeouts.CancelAfterMs)]
+    public async Task DarkThemeKeepsStatusesReadable()
+    {
+        await using var p = await NewPageAsync(colorScheme: Microsoft.Playwright.ColorScheme.Dark);
+        await p.Page.GotoAsync(new Uri(file).AbsoluteUri + "#app-" + SyntheticRunReports.CrdFailingApp);
+        var colours = await p.Page.EvaluateAsync<string[]>("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('.st-bad')).color, getComputedStyle(document.querySelector('.st-bad')).backgroundColor]");
+        Assert.That(colours[0], Is.EqualTo("rgb(13, 17, 23)"), "the page follows the dark colour scheme");
+        Assert.That(colours[1], Is.Not.EqualTo(colours[2]));
+        await ScreenshotAsync(p.Page, "dark-theme-failing-app");
+    }
+
+    [Test]
     public async Task RegisteredSecretsNeverAppearInThePage()
     {
         var html = await File.ReadAllTextAsync(file);

@@ -91,13 +91,14 @@ public abstract class BrowserFixture
     protected virtual Task StopAsync() => Task.CompletedTask;
 
     /// <summary>A fresh page in its own context, recording every request and every error it meets.</summary>
-    protected async Task<RecordedPage> NewPageAsync(bool javaScript = true)
+    protected async Task<RecordedPage> NewPageAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             JavaScriptEnabled = javaScript,
             ReducedMotion = ReducedMotion.Reduce,
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout((float)TestTimeouts.Short.TotalMilliseconds);
         var page = await context.NewPageAsync();

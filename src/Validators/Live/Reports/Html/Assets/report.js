@@ -174,9 +174,32 @@
     enhanceApps();
   }
 
+  /* What has focus, as a key that finds the same control in a freshly rendered section. */
+  function focusKey(el) {
+    if (!el || el === doc.body) { return null; }
+    if (el.id) { return { id: el.id }; }
+    if (el.tagName === 'SUMMARY' && el.parentElement && el.parentElement.id) { return { summaryOf: el.parentElement.id }; }
+    var section = el.closest ? el.closest('section[id], nav[id]') : null;
+    if (el.tagName === 'A' && section) { return { section: section.id, href: el.getAttribute('href') }; }
+    return null;
+  }
+
+  function findByKey(key) {
+    if (!key) { return null; }
+    if (key.id) { return byId(key.id); }
+    if (key.summaryOf) { var d = byId(key.summaryOf); return d ? d.querySelector('summary') : null; }
+    var s = byId(key.section);
+    if (!s) { return null; }
+    var links = s.querySelectorAll('a[href]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].getAttribute('href') === key.href) { return links[i]; }
+    }
+    return null;
+  }
+
   /* Live dashboard: swap the sections that changed; keep focus, the user's open/closed panels and the filters. */
   function apply(view) {
-    var focusedId = doc.activeElement && doc.activeElement.id;
+    var focused = focusKey(doc.activeElement);
     var changed = false;
     Object.keys(view.sections).forEach(function (id) {
       var html = view.sections[id];
@@ -196,7 +219,7 @@
     });
     if (changed) {
       enhance();
-      var f = byId(focusedId);
+      var f = findByKey(focused);
       if (f && doc.activeElement !== f) { f.focus({ preventScroll: true }); }
     }
     var status = byId('live-status');
