@@ -84,6 +84,7 @@ public sealed class GenericStandIn : IStandIn
             ["port"] = port,
             ["method"] = http.Request.Method,
             ["path"] = pathAndQuery,
+            ["headers"] = new JsonArray(http.Request.Headers.Keys.Select(k => k.ToLowerInvariant()).Order(StringComparer.Ordinal).Select(k => (JsonNode)k).ToArray()),
         };
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json";
