@@ -79,9 +79,16 @@ public sealed class PortForwardHandler
                 }
             }
 
-            var outbound = backends.Select((b, i) => b is null ? Task.CompletedTask : PumpToClientAsync(b, 2 * i, SendAsync, stop.Token)).ToList();
+            var outbound = Task.WhenAll(backends.Select((b, i) => b is null ? Task.CompletedTask : PumpToClientAsync(b, 2 * i, SendAsync, stop.Token)));
             var inbound = PumpFromClientAsync(socket, backends, stop.Token);
-            await Task.WhenAny(Task.WhenAll(outbound), inbound);
+            if (await Task.WhenAny(outbound, inbound) == outbound)
+            {
+                // Every backend closed (e.g. after a response with Connection: close). A client may still be writing a
+                // request body the server answered early; like a TCP peer it may finish that write, so give it a
+                // moment to read what arrived and close first.
+                await Task.WhenAny(inbound, Task.Delay(TimeSpan.FromSeconds(1), stop.Token));
+            }
+
             await stop.CancelAsync();
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
@@ -157,8 +164,17 @@ public sealed class PortForwardHandler
                 var index = channel / 2;
                 if (channel % 2 == 0 && index < backends.Length && backends[index] is { } backend)
                 {
-                    await backend.WriteAsync(buffer.AsMemory(1, result.Count - 1), cancellationToken);
-                    await backend.FlushAsync(cancellationToken);
+                    try
+                    {
+                        await backend.WriteAsync(buffer.AsMemory(1, result.Count - 1), cancellationToken);
+                        await backend.FlushAsync(cancellationToken);
+                    }
+                    catch (Exception e) when (e is IOException or ObjectDisposedException)
+                    {
+                        // The backend closed its side; what the client still sends is dropped, as by a closed socket.
+                        backends[index] = null;
+                        await backend.DisposeAsync();
+                    }
                 }
             }
         }
