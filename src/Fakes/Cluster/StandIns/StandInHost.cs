@@ -98,7 +98,7 @@ public sealed class StandInHost : IAsyncDisposable
     /// </summary>
     public async Task<Stream?> ConnectAsync(string podUid, string container, int port, CancellationToken cancellationToken = default)
     {
-        if (!running.TryGetValue((podUid, container), out var standIn))
+        if (!running.TryGetValue((podUid, container), out var standIn) || !standIn.Listens(port))
         {
             return null;
         }
