@@ -40,7 +40,7 @@ public sealed class SubstrateView(IClusterResource cluster, IArgoCdResource argo
 
         if (t.PollInterval == LiveTimeouts.Default.PollInterval)
         {
-            t = t with { PollInterval = TimeSpan.FromMilliseconds(200) };
+            t = t with { PollInterval = TimeSpan.FromMilliseconds(100) };
         }
 
         return t;
