@@ -52,6 +52,13 @@ public static class RepoDiscovery
             }
 
             var loaded = loader.LoadFile(repo, file);
+            if (loaded.Findings.Count > 0 && !LooksLikeManifestOrBinary(repo, file, loader.Options.MaxFileBytes))
+            {
+                // Argo CD skips a YAML file that does not parse unless it looks like a manifest (apiVersion:, kind: and
+                // metadata:) [ARGOCD-SEMANTICS §1.2]; the scan does the same for the repo's other YAML (docs, CI, values).
+                continue;
+            }
+
             findings.AddRange(loaded.Findings);
             argo.AddRange(loaded.Objects.Where(o => ArgoKinds.IsApplication(o) || ArgoKinds.IsApplicationSet(o) || ArgoKinds.IsAppProject(o)));
         }
@@ -164,6 +171,22 @@ public static class RepoDiscovery
     }
 
     private static string Key(string kind, string name) => kind + "/" + name;
+
+    private static bool LooksLikeManifestOrBinary(RepoTree repo, string file, long maxBytes)
+    {
+        if (!repo.TryReadFile(file, maxBytes, out var bytes, out _))
+        {
+            return true;
+        }
+
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            return true;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        return text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal) && text.Contains("metadata:", StringComparison.Ordinal);
+    }
 
     private static IEnumerable<string> RepoUrls(ManifestObject o)
     {

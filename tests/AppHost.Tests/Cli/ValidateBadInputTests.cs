@@ -178,6 +178,17 @@ public class ValidateBadInputTests
         Assert.That(result.Stdout, Does.Contain("self.yaml").Or.Contain("loop"));
     }
 
+    [Test]
+    [CancelAfter(TestTimeouts.CancelAfterMs)]
+    public async Task UnparsableYamlThatIsNoManifestIsSkippedAsArgoCdDoes()
+    {
+        using var repo = RepoWithRoot().With("mkdocs.yml", "site_name: docs\nnav:\n\t- index.md\n");
+
+        var result = await ValidateRepo(repo);
+
+        Assert.That(result.Stdout, Does.Not.Contain("YAML001"), result.ToString());
+    }
+
     private static void AssertFinding(CliResult result, string id, string where)
     {
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
