@@ -10,6 +10,7 @@ internal static class BenchmarkCatalog
         ["expand"] = ExpandBenchmark.RunAsync,
         ["fake-llm"] = FakeLlmBenchmark.RunAsync,
         ["matrix"] = MatrixBenchmark.RunAsync,
+        ["report"] = ReportBenchmark.RunAsync,
         ["sim-cluster"] = SimClusterBenchmark.RunAsync,
         ["validate"] = ValidateBenchmark.RunAsync,
     };

@@ -4,6 +4,7 @@ using PlatformValidation.AppHost.Reports;
 using PlatformValidation.AppHost.Resources.Dashboard;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Validators.Live.Reports;
+using PlatformValidation.Validators.Live.Reports.Html;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Secrets;
@@ -55,6 +56,7 @@ public static class LiveRun
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
         RunReport? report = null;
+        IReadOnlyList<HostResourceView> resources = [];
         using var signals = new TerminationSignals(cancellationToken);
         cancellationToken = signals.Token;
         await using var app = PlatformSystem.Compose(options);
@@ -65,7 +67,9 @@ public static class LiveRun
                 {
                     var dashboard = a.Resource<DashboardResource>("dashboard");
                     await stdout.WriteLineAsync($"Substrate {invocation.Substrate.ToString().ToLowerInvariant()} ready; dashboard and /metrics at {dashboard.Url}");
-                    return await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
+                    var result = await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
+                    resources = HtmlRunReportWriter.Snapshot(a.Resources);
+                    return result;
                 },
                 cancellationToken);
         }
@@ -81,7 +85,7 @@ public static class LiveRun
         }
 
         console.Summary(report);
-        await WriteReportsAsync(report, invocation, stderr);
+        await WriteReportsAsync(report, invocation, stderr, resources);
         return report.Outcome switch
         {
             RunOutcome.Passed => CommandCatalog.Passed,
@@ -117,7 +121,7 @@ public static class LiveRun
         }
     }
 
-    private static async Task WriteReportsAsync(RunReport report, LiveInvocation invocation, TextWriter stderr)
+    private static async Task WriteReportsAsync(RunReport report, LiveInvocation invocation, TextWriter stderr, IReadOnlyList<HostResourceView> resources)
     {
         try
         {
@@ -133,7 +137,7 @@ public static class LiveRun
 
             if (invocation.Html is { } html)
             {
-                await HtmlRunReportWriter.WriteAsync(report, html);
+                await HtmlRunReportWriter.WriteAsync(report, html, resources);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

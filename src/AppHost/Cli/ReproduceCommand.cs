@@ -88,14 +88,20 @@ public static class ReproduceCommand
                     }
 
                     Directory.CreateDirectory(bundle);
+                    var collected = new List<AppDiagnostics>();
                     foreach (var name in failing)
                     {
                         var d = await Diagnostics.CollectAsync(ctx, name, profile, token);
+                        if (d is not null)
+                        {
+                            collected.Add(d);
+                        }
+
                         var text = d is null ? $"{{\"app\":\"{name}\",\"error\":\"the Application does not exist\"}}" : JsonSerializer.Serialize(d, BundleJson.Options);
                         await File.WriteAllTextAsync(Path.Combine(bundle, name + ".json"), SecretRedactor.Shared.Redact(text), token);
                     }
 
-                    await File.WriteAllTextAsync(Path.Combine(bundle, "report.html"), HtmlRunReportWriter.Render(report), token);
+                    await File.WriteAllTextAsync(Path.Combine(bundle, "report.html"), HtmlRunReportWriter.Render(report with { Diagnostics = [.. report.Diagnostics.Where(x => collected.TrueForAll(c => c.App != x.App)), .. collected] }, resources: HtmlRunReportWriter.Snapshot(a.Resources)), token);
                     await stdout.WriteLineAsync($"""
 
                         Profile {profile} is applied on substrate {substrate.Name}.

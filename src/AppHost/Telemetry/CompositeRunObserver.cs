@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Runner;
 
@@ -43,6 +44,22 @@ public sealed class CompositeRunObserver(params IRunObserver[] observers) : IRun
         foreach (var o in observers)
         {
             o.Info(message);
+        }
+    }
+
+    public void FindingsRecorded(string profile, IReadOnlyList<Finding> findings)
+    {
+        foreach (var o in observers)
+        {
+            o.FindingsRecorded(profile, findings);
+        }
+    }
+
+    public void DiagnosticsCollected(AppDiagnostics diagnostics)
+    {
+        foreach (var o in observers)
+        {
+            o.DiagnosticsCollected(diagnostics);
         }
     }
 }

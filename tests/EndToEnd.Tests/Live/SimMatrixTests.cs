@@ -54,7 +54,7 @@ public sealed class SimMatrixTests
                 Assert.That(all, Does.Not.Contain(SentinelToken));
                 Assert.That(report.Substrate, Is.EqualTo("sim"));
                 Assert.That(json, Does.Contain("\"substrate\": \"sim\"").Or.Contain("\"substrate\":\"sim\""));
-                Assert.That(html, Does.Contain("Substrate: <strong>sim"));
+                Assert.That(html, Does.Contain("<dt>Substrate</dt><dd>sim</dd>"), "the HTML report states the substrate");
                 Assert.That(report.Checks.Select(c => c.Suite).Distinct(), Is.SupersetOf(new[] { "static", "profile-matrix", "narrowing", "cost-gates", "group-toggle", "gpu-smoke" }));
                 Assert.That(report.Outcome, Is.EqualTo(RunOutcome.Passed), console.ToString());
             });

@@ -25,4 +25,14 @@ public static class DashboardBuilderExtensions
         builder.Resource.Run = runner.Resource.Progress;
         return builder;
     }
+
+    /// <summary>Shows every resource of the system and the run <paramref name="progress"/> reports (a run driven from outside the AppHost).</summary>
+    public static IResourceBuilder<DashboardResource> WithRun(this IResourceBuilder<DashboardResource> builder, RunProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(progress);
+        builder.Resource.Resources = builder.ApplicationBuilder.Resources;
+        builder.Resource.Run = progress;
+        return builder;
+    }
 }

@@ -12,8 +12,8 @@ namespace PlatformValidation.AppHost.Resources.Dashboard;
 
 /// <summary>
 /// The AppHost's own web endpoint on 127.0.0.1: <c>/metrics</c> (OpenTelemetry Prometheus exporter),
-/// <c>/api/resources</c> and <c>/api/run</c> (JSON), <c>/healthz</c>. The live dashboard UI mounts its pages here
-/// through <see cref="MapPages"/>.
+/// <c>/api/resources</c> and <c>/api/run</c> (JSON), <c>/healthz</c>, and the live dashboard UI (<see cref="DashboardPages"/>:
+/// <c>/</c>, <c>/api/view</c>, <c>/api/view/stream</c>, <c>/report.html</c>). More endpoints mount through <see cref="MapPages"/>.
 /// </summary>
 public sealed class DashboardResource : Resource, IResourceWithLifecycle
 {
@@ -37,7 +37,7 @@ public sealed class DashboardResource : Resource, IResourceWithLifecycle
     /// <summary>The live run shown, when there is one.</summary>
     public ScenarioRunner.RunProgress? Run { get; internal set; }
 
-    /// <summary>Extra endpoints (the dashboard UI of a later issue) mapped after the built-in ones.</summary>
+    /// <summary>Extra endpoints mapped after the built-in ones.</summary>
     public Action<WebApplication>? MapPages { get; set; }
 
     public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
@@ -51,7 +51,7 @@ public sealed class DashboardResource : Resource, IResourceWithLifecycle
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/api/resources", () => Results.Json(DashboardViews.Resources(Resources)));
         app.MapGet("/api/run", () => Run is null ? Results.NotFound() : Results.Json(DashboardViews.Run(Run)));
-        app.MapGet("/", () => Results.Content(DashboardViews.IndexHtml(Resources, Run), "text/html; charset=utf-8"));
+        DashboardPages.Map(app, this);
         MapPages?.Invoke(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

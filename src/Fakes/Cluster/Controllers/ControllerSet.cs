@@ -34,6 +34,7 @@ public sealed class ControllerSet : IAsyncDisposable
         if (core.Options.Operators is { } knowledge)
         {
             controllers.Add(new Operators.OperatorStandIns(core, knowledge));
+            controllers.Add(new Operators.GatewayApiController(core));
         }
     }
 

@@ -50,7 +50,8 @@ public sealed class OperatorStandIns : Controller
     private OperatorRule? Rule(GroupResource gr)
     {
         var type = Core.Registry.Storage(gr);
-        return type is { IsCustom: true } ? knowledge.Find(type.Group, type.Kind) : null;
+        // Gateway API kinds have their own stand-in (GatewayApiController), which follows class, listener and route semantics.
+        return type is { IsCustom: true } && type.Group != GatewayApiController.Group ? knowledge.Find(type.Group, type.Kind) : null;
     }
 
     protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
@@ -103,11 +104,6 @@ public sealed class OperatorStandIns : Controller
         var status = next.Child("status");
         var generation = cr.Long("metadata", "generation") ?? 1;
         var changed = JsonNodes.SetCondition(status, condition, ready ? "True" : "False", ready ? ReadyReason(cr) : "Progressing", ready ? $"{cr.Str("kind")} is ready (simulated operator)" : $"waiting for {waitingFor}", now);
-        if (condition == "Programmed" || (cr.Str("kind") == "Gateway"))
-        {
-            changed |= JsonNodes.SetCondition(status, "Accepted", "True", "Accepted", "Resource accepted", now);
-        }
-
         foreach (var c in status.Arr("conditions")?.OfType<JsonObject>() ?? [])
         {
             if (c["observedGeneration"]?.ToString() != generation.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -134,7 +130,6 @@ public sealed class OperatorStandIns : Controller
     {
         "ExternalSecret" => "SecretSynced",
         "Certificate" => "Ready",
-        "Gateway" => "Programmed",
         "ClusterQueue" or "LocalQueue" => "Ready",
         _ => "Ready",
     };
@@ -158,10 +153,6 @@ public sealed class OperatorStandIns : Controller
             case "InferenceService" when ready && status["url"] is null:
                 status["url"] = $"http://{cr.Name()}.{cr.Namespace()}.svc.cluster.local";
                 status["address"] = new JsonObject { ["url"] = $"http://{cr.Name()}-predictor.{cr.Namespace()}.svc.cluster.local" };
-                changed = true;
-                break;
-            case "Gateway" when status["addresses"] is null:
-                status["addresses"] = new JsonArray(new JsonObject { ["type"] = "IPAddress", ["value"] = "10.0.0.10" });
                 changed = true;
                 break;
         }

@@ -54,6 +54,16 @@ public static class JsonRunReportWriter
                 ["waitingSeconds"] = Math.Round(s.Waiting.TotalSeconds, 3),
             })]),
             ["diagnostics"] = new JsonArray([.. report.Diagnostics.Select(d => (JsonNode?)Diagnostics(d, r))]),
+            ["findings"] = new JsonArray([.. report.Findings.Select(f => (JsonNode?)new JsonObject
+            {
+                ["id"] = f.Id,
+                ["severity"] = f.Severity.ToString(),
+                ["profile"] = f.Profile,
+                ["app"] = f.App,
+                ["message"] = r.Redact(f.Message),
+                ["location"] = f.Location?.ToString(),
+                ["fixHint"] = r.Redact(f.FixHint),
+            })]),
         };
     }
 

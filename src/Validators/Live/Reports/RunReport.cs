@@ -1,3 +1,5 @@
+using PlatformValidation.Validators.Findings;
+
 namespace PlatformValidation.Validators.Live.Reports;
 
 /// <summary>
@@ -18,6 +20,9 @@ public sealed record RunReport(
 {
     /// <summary>Why the run could not run or was cancelled, when it did not finish.</summary>
     public string? Message { get; init; }
+
+    /// <summary>The static findings of every profile (each with its profile and file:line), as the <c>static</c> suite found them.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
 
     /// <summary>The profile × check matrix.</summary>
     public ProfileMatrix Matrix => ProfileMatrix.From(this);

@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Live.Reports;
 
 namespace PlatformValidation.Validators.Live.Runner;
@@ -18,6 +19,16 @@ public interface IRunObserver
 
     /// <summary>A line of progress (already redacted).</summary>
     void Info(string message);
+
+    /// <summary>The static findings of one profile (each with its profile set).</summary>
+    void FindingsRecorded(string profile, IReadOnlyList<Finding> findings)
+    {
+    }
+
+    /// <summary>The diagnostics of a failing app, once collected (already redacted).</summary>
+    void DiagnosticsCollected(AppDiagnostics diagnostics)
+    {
+    }
 }
 
 /// <summary>An observer that ignores everything.</summary>

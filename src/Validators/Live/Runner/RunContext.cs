@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using k8s;
+using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Live.Argo;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Reports;
@@ -85,6 +86,27 @@ public sealed class RunContext
     }
 
     public void Info(string message) => Observer.Info(Redactor.Redact(message));
+
+    /// <summary>Records the static findings of <paramref name="profile"/> in the report (findings without a profile get it).</summary>
+    public void Record(string profile, IReadOnlyList<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var withProfile = findings.Select(f => f.Profile is null ? f with { Profile = profile } : f).ToList();
+        foreach (var f in withProfile)
+        {
+            Report.Add(f);
+        }
+
+        Observer.FindingsRecorded(profile, withProfile);
+    }
+
+    /// <summary>Records a failing app's diagnostics in the report.</summary>
+    public void Record(AppDiagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        Report.Add(diagnostics);
+        Observer.DiagnosticsCollected(diagnostics);
+    }
 
     /// <summary>
     /// Polls <paramref name="poll"/> every <see cref="LiveTimeouts.PollInterval"/> until it reports done, and

@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Live.Reports;
 
 namespace PlatformValidation.Validators.Live.Runner;
@@ -10,6 +11,7 @@ public sealed class RunReportBuilder
     private readonly List<AppTiming> timings = [];
     private readonly List<StepRecord> steps = [];
     private readonly Dictionary<string, AppDiagnostics> diagnostics = new(StringComparer.Ordinal);
+    private readonly List<Finding> findings = [];
 
     public void Add(CheckResult check)
     {
@@ -33,6 +35,15 @@ public sealed class RunReportBuilder
         lock (gate)
         {
             steps.Add(step);
+        }
+    }
+
+    /// <summary>Adds a static finding (keep its <see cref="Finding.Profile"/> set).</summary>
+    public void Add(Finding finding)
+    {
+        lock (gate)
+        {
+            findings.Add(finding);
         }
     }
 
@@ -61,7 +72,7 @@ public sealed class RunReportBuilder
         lock (gate)
         {
             var computed = outcome ?? (checks.Any(c => c.Outcome == CheckOutcome.Failed) ? RunOutcome.Failed : RunOutcome.Passed);
-            return new RunReport(scenario, substrate, startedAt, duration, computed, profiles, checks.ToList(), timings.ToList(), steps.ToList(), diagnostics.Values.ToList()) { Message = message };
+            return new RunReport(scenario, substrate, startedAt, duration, computed, profiles, checks.ToList(), timings.ToList(), steps.ToList(), diagnostics.Values.ToList()) { Message = message, Findings = findings.ToList() };
         }
     }
 }

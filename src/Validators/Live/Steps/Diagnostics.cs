@@ -54,7 +54,7 @@ public static class Diagnostics
             events.Select(r.Redact).ToList(),
             logs.Select(l => l with { Text = r.Redact(l.Text) }).ToList(),
             diffs.Select(x => x with { Text = r.Redact(x.Text) }).ToList());
-        ctx.Report.Add(d);
+        ctx.Record(d);
         return d;
     }
 

@@ -24,6 +24,7 @@ public static class StaticSuite
                 }
 
                 var findings = await analysis.AnalyzeAsync(c.Scenario, profile.Name, token);
+                c.Record(profile.Name, findings);
                 var errors = findings.Where(f => f.Severity == Severity.Error).ToList();
                 foreach (var f in errors)
                 {
