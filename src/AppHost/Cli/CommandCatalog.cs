@@ -14,6 +14,10 @@ public static class CommandCatalog
     /// <summary>Exit code: the harness could not run (bad input, missing prerequisite).</summary>
     public const int CouldNotRun = 2;
 
+    /// <summary>Exit codes of a live run stopped by a signal, after its teardown: 128 + the signal number (130 SIGINT, 143 SIGTERM).</summary>
+    public const int SignalExitBase = 128;
+
+
     public static RootCommand Build()
     {
         var root = new RootCommand("PlatformValidation: static and live validation of Argo CD GitOps platforms.");
@@ -45,6 +49,18 @@ public static class CommandCatalog
             return CouldNotRun;
         }
 
-        return await parse.InvokeAsync();
+        // Signals cancel the action's token through TerminationSignals, which lets the teardown finish. System.CommandLine's
+        // own handling is off: it would end the process 2 s after Ctrl-C, in the middle of a teardown (workloads still
+        // scaled up, temp dirs left), and it blocks the signal thread meanwhile.
+        using var signals = new TerminationSignals(CancellationToken.None, Console.Error);
+        TerminationSignals.Current = signals;
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, signals.Token);
+        }
+        finally
+        {
+            TerminationSignals.Current = null;
+        }
     }
 }

@@ -57,8 +57,10 @@ public static class LiveRun
         };
         RunReport? report = null;
         IReadOnlyList<HostResourceView> resources = [];
-        using var signals = new TerminationSignals(cancellationToken);
-        cancellationToken = signals.Token;
+        using var own = TerminationSignals.Current is null ? new TerminationSignals(cancellationToken, stderr) : null;
+        var signals = TerminationSignals.Current ?? own!;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
+        cancellationToken = linked.Token;
         await using var app = PlatformSystem.Compose(options);
         try
         {
@@ -80,12 +82,18 @@ public static class LiveRun
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync("cancelled: everything the run started has been stopped.");
-            return CommandCatalog.CouldNotRun;
+            await stderr.WriteLineAsync($"cancelled{signals.ByWhat} while starting: everything the run started has been stopped.");
+            return signals.ExitCode ?? CommandCatalog.CouldNotRun;
         }
 
         console.Summary(report);
         await WriteReportsAsync(report, invocation, stderr, resources);
+        if (report.Outcome == RunOutcome.Cancelled)
+        {
+            await stderr.WriteLineAsync($"cancelled{signals.ByWhat}: the run stopped early; its cleanups ran and everything it started has been stopped.");
+            return signals.ExitCode ?? CommandCatalog.CouldNotRun;
+        }
+
         return report.Outcome switch
         {
             RunOutcome.Passed => CommandCatalog.Passed,

@@ -65,19 +65,26 @@ public static class ReproduceCommand
             InstallArgoCd = invocation.InstallArgoCd,
             DashboardPort = invocation.DashboardPort,
             Observers = [console],
-            KeepScratchDirectory = !noWait,
         };
-        using var signals = new TerminationSignals(cancellationToken);
-        cancellationToken = signals.Token;
+        using var own = TerminationSignals.Current is null ? new TerminationSignals(cancellationToken, stderr) : null;
+        var signals = TerminationSignals.Current ?? own!;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
+        cancellationToken = linked.Token;
+        var waiting = false;
         await using var system = PlatformSystem.Compose(options);
         try
         {
-            return await system.RunAsync(
+            var exit = await system.RunAsync(
                 async (a, token) =>
                 {
                     var runner = a.Resource<ScenarioRunnerResource>("runner");
                     var report = await runner.RunAsync(token);
                     console.Summary(report);
+                    if (report.Outcome == RunOutcome.Cancelled)
+                    {
+                        return signals.ExitCode ?? CommandCatalog.CouldNotRun;
+                    }
+
                     var substrate = runner.Substrate!();
                     using var client = substrate.CreateClient();
                     var ctx = new RunContext(scenario, substrate, client, new RunReportBuilder(), NullRunObserver.Instance, SecretRedactor.Shared, TimeProvider.System);
@@ -114,6 +121,7 @@ public static class ReproduceCommand
                     if (!noWait)
                     {
                         await stdout.WriteLineAsync("The cluster keeps running; press Ctrl-C to tear it down.");
+                        waiting = true;
                         try
                         {
                             await Task.Delay(Timeout.Infinite, token);
@@ -127,11 +135,31 @@ public static class ReproduceCommand
                     return report.Outcome == RunOutcome.Passed ? CommandCatalog.Passed : report.Outcome == RunOutcome.Failed ? CommandCatalog.ChecksFailed : CommandCatalog.CouldNotRun;
                 },
                 cancellationToken);
+
+            // Ctrl-C while the cluster was kept for kubectl is how reproduce ends: the exit code stays the reproduction's.
+            if (waiting)
+            {
+                await stdout.WriteLineAsync("Stopped: the cluster and everything reproduce started are gone (the diagnostics bundle stays).");
+                return exit;
+            }
+
+            if (signals.ExitCode is { } cancelled)
+            {
+                await stderr.WriteLineAsync($"cancelled{signals.ByWhat}: everything reproduce started has been stopped.");
+                return cancelled;
+            }
+
+            return exit;
         }
         catch (OrchestrationException e)
         {
             await stderr.WriteLineAsync("error: " + SecretRedactor.Shared.Redact(e.Message));
             return CommandCatalog.CouldNotRun;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"cancelled{signals.ByWhat} before profile {profile} was reached: everything reproduce started has been stopped.");
+            return signals.ExitCode ?? CommandCatalog.CouldNotRun;
         }
     }
 

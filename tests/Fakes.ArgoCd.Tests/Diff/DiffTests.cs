@@ -122,4 +122,16 @@ public class DiffTests
         using var settings = new ArgoCdSettings(new Dictionary<string, string> { ["resource.customizations.ignoreDifferences.apps_Deployment"] = "jsonPointers:\n- /spec/replicas\n" });
         Assert.That(Differs("""{"spec":{"replicas":0}}""", """{"spec":{"replicas":4}}""", [.. settings.IgnoreDifferences]), Is.False);
     }
+
+    /// <summary>gitops-engine pkg/diff/diff.go NormalizeSecret: stringData is compared as the base64 data the API server stores.</summary>
+    [TestCase("admin", false)]
+    [TestCase("root", true)]
+    public void SecretStringDataIsComparedAsTheDataTheApiServerStored(string gitValue, bool expectedOutOfSync)
+    {
+        var key = new ResourceKey(string.Empty, "Secret", "ns", "creds");
+        var n = new DiffNormalizer([]);
+        var desired = Obj.Make("v1", "Secret", "creds", "ns", $$$"""{"type":"Opaque","stringData":{"user":"{{{gitValue}}}"}}""");
+        var live = Obj.Make("v1", "Secret", "creds", "ns", """{"type":"Opaque","data":{"user":"YWRtaW4="}}"""); // base64("admin")
+        Assert.That(ResourceDiff.Differs(n.Normalize(desired, key, live), n.Normalize(live, key, live)), Is.EqualTo(expectedOutOfSync));
+    }
 }

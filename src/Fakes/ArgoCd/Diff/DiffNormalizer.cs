@@ -6,7 +6,9 @@ namespace PlatformValidation.Fakes.ArgoCd.Diff;
 /// <summary>
 /// Removes what Argo CD ignores from a desired/live pair before comparison [ug/diffing; diff_normalizer.go]:
 /// <c>.status</c> of every resource (3.x default <c>ignoreResourceStatusField: all</c>), server-populated metadata,
-/// and the paths of every matching ignoreDifferences rule (app-level and system-wide) on both sides.
+/// and the paths of every matching ignoreDifferences rule (app-level and system-wide) on both sides. A core
+/// Secret's <c>stringData</c> is folded into <c>data</c> (base64), as the API server stores it
+/// [gitops-engine pkg/diff/diff.go NormalizeSecret], so a Secret written with stringData is not OutOfSync forever.
 /// </summary>
 public sealed class DiffNormalizer
 {
@@ -55,8 +57,37 @@ public sealed class DiffNormalizer
             }
         }
 
+        if (key.Group.Length == 0 && key.Kind == "Secret")
+        {
+            FoldStringData(copy);
+        }
+
         RemoveIgnored(copy, key, live);
         return copy;
+    }
+
+    /// <summary>Moves a Secret's <c>stringData</c> into <c>data</c> (base64 of the UTF-8 text; stringData wins), as the API server does on write.</summary>
+    public static void FoldStringData(JsonObject secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        if (secret["stringData"] is not JsonObject stringData)
+        {
+            secret.Remove("stringData");
+            return;
+        }
+
+        var data = secret["data"] as JsonObject ?? new JsonObject();
+        foreach (var (k, v) in stringData)
+        {
+            var text = v is JsonValue value ? value.ToString() : string.Empty;
+            data[k] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        secret.Remove("stringData");
+        if (data.Count > 0)
+        {
+            secret["data"] = data;
+        }
     }
 
     /// <summary>Applies only the ignoreDifferences removals (used by RespectIgnoreDifferences).</summary>

@@ -59,8 +59,19 @@ public sealed class KubeResourceOperations(KubeApi api, ApiDiscovery discovery) 
                 Json.SetAnnotation(withLastApplied, ArgoAnnotations.LastApplied, LastAppliedOf(target));
                 if (live is null)
                 {
-                    await api.SendJsonAsync(HttpMethod.Post, KubeApi.Path(r, ns), withLastApplied, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    return $"{display} created";
+                    try
+                    {
+                        await api.SendJsonAsync(HttpMethod.Post, KubeApi.Path(r, ns), withLastApplied, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        return $"{display} created";
+                    }
+                    catch (ResourceOperationException e) when (e.StatusCode == 409)
+                    {
+                        // Created by someone else since the read (two apps with CreateNamespace=true for one namespace
+                        // syncing at once): apply is create-or-update, so update what is there now.
+                        live = await api.GetAsync(KubeApi.Path(r, ns, name), cancellationToken).ConfigureAwait(false)
+                            ?? throw new ResourceOperationException($"{display}: {e.Message}", e.StatusCode, e);
+                        before = Json.Str(live, "metadata.resourceVersion");
+                    }
                 }
 
                 var original = Json.GetAnnotation(live, ArgoAnnotations.LastApplied) is { } la ? TryParse(la) : null;

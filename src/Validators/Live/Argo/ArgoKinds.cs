@@ -16,4 +16,7 @@ public static class ArgoLive
 
     /// <summary>Who the harness says started a sync (the operation's <c>initiatedBy.username</c>).</summary>
     public const string Initiator = "platform-validation";
+
+    /// <summary>The finalizer that makes deleting an Application cascade to its resources (its <c>/foreground</c> and <c>/background</c> variants share the prefix).</summary>
+    public const string ResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
 }

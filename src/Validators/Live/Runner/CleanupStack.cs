@@ -32,8 +32,8 @@ public sealed class CleanupStack
         return new Registration(this, entry);
     }
 
-    /// <summary>Runs every registered action (newest first); returns the failures as messages.</summary>
-    public async Task<IReadOnlyList<string>> RunAllAsync(TimeSpan timeoutEach)
+    /// <summary>Runs every registered action (newest first); tells <paramref name="done"/> the name of each that succeeded; returns the failures as messages.</summary>
+    public async Task<IReadOnlyList<string>> RunAllAsync(TimeSpan timeoutEach, Action<string>? done = null)
     {
         var failures = new List<string>();
         while (true)
@@ -54,6 +54,7 @@ public sealed class CleanupStack
             try
             {
                 await next.Undo(cts.Token);
+                done?.Invoke(next.Name);
             }
 #pragma warning disable CA1031 // cleanup must try every action; each failure is reported
             catch (Exception e)

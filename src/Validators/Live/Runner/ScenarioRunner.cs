@@ -113,7 +113,7 @@ public sealed class ScenarioRunner
         }
         finally
         {
-            var failures = await ctx.Cleanups.RunAllAsync(ctx.Timeouts.Cleanup);
+            var failures = await ctx.Cleanups.RunAllAsync(ctx.Timeouts.Cleanup, name => ctx.Info($"cleanup of suite {suite.Name}: {name} done"));
             foreach (var failure in failures)
             {
                 ctx.Fail("cleanup", null, failure);

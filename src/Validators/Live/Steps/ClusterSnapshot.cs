@@ -19,14 +19,17 @@ public sealed record ClusterSnapshot(
         ArgumentNullException.ThrowIfNull(ctx);
         var apps = await ctx.Argo.ListAsync(cancellationToken);
         var resources = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+        var refs = new Dictionary<string, ObjectRef>(StringComparer.Ordinal);
         foreach (var app in apps.Values)
         {
             foreach (var r in app.Resources.Where(r => r.Kind != ArgoLive.Application))
             {
-                var live = await ctx.Dynamic.GetAsync(new ObjectRef(r.ApiVersion, r.Kind, r.Namespace, r.Name), cancellationToken);
+                var target = new ObjectRef(r.ApiVersion, r.Kind, r.Namespace, r.Name);
+                var live = await ctx.Dynamic.GetAsync(target, cancellationToken);
                 if (live is not null)
                 {
                     resources[r.ToString()] = (app.Name, live["metadata"]?["uid"]?.GetValue<string>());
+                    refs[r.ToString()] = target;
                 }
             }
         }
@@ -36,7 +39,48 @@ public sealed record ClusterSnapshot(
             p => p.Metadata.Uid ?? $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}",
             p => ($"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}", p.Status?.ContainerStatuses?.Sum(s => s.RestartCount) ?? 0),
             StringComparer.Ordinal);
-        return new ClusterSnapshot(apps, resources, restarts);
+        return new ClusterSnapshot(apps, resources, restarts) { Refs = refs };
+    }
+
+    /// <summary>How to read each resource of <see cref="Resources"/> again.</summary>
+    public IReadOnlyDictionary<string, ObjectRef> Refs { get; init; } = new Dictionary<string, ObjectRef>();
+
+    /// <summary>
+    /// Which of <paramref name="keys"/> (resources of this snapshot) are still in the cluster although deleting their
+    /// app should have removed them — read from the cluster itself, not from Argo CD's status, which forgets the
+    /// resources of a deleted Application even when they stay (orphans). What a cascade never deletes is left out:
+    /// CRDs, and objects marked <c>Delete=false</c> or <c>helm.sh/resource-policy: keep</c> (ARGOCD-SEMANTICS §6.1).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LeftBehindAsync(RunContext ctx, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(keys);
+        var left = new List<string>();
+        foreach (var key in keys)
+        {
+            if (!Refs.TryGetValue(key, out var target) || target.Kind == "CustomResourceDefinition")
+            {
+                continue;
+            }
+
+            var live = await ctx.Dynamic.GetAsync(target, cancellationToken);
+            if (live is null || live["metadata"]?["deletionTimestamp"] is not null || KeptOnDeletion(live))
+            {
+                continue;
+            }
+
+            left.Add(key);
+        }
+
+        return left;
+    }
+
+    private static bool KeptOnDeletion(System.Text.Json.Nodes.JsonObject live)
+    {
+        var annotations = live["metadata"]?["annotations"];
+        var options = annotations?["argocd.argoproj.io/sync-options"]?.GetValue<string>() ?? string.Empty;
+        return options.Split(',', StringSplitOptions.TrimEntries).Contains("Delete=false", StringComparer.Ordinal)
+            || annotations?["helm.sh/resource-policy"]?.GetValue<string>() == "keep";
     }
 
     /// <summary>What changed between this snapshot and a later one, among the apps <paramref name="scope"/> selects.</summary>

@@ -24,7 +24,7 @@ public static class CostGateSuite
         var profile = suite.Profile ?? ctx.Scenario.Profiles[^1].Name;
         var gates = ctx.Scenario.CostGates.Where(g => suite.Apps.Count == 0 || suite.Apps.Contains(g.App)).ToList();
         var t = ctx.Timeouts;
-        yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
+        yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
         foreach (var gate in gates)
         {
             yield return new LiveStep("gate-closed", profile, t.Sync, "sync", (c, token) => GateClosedAsync(c, profile, gate, token));
@@ -204,7 +204,14 @@ public static class CostGateSuite
         await ctx.DelayAsync(ctx.Timeouts.Settle, cancellationToken);
         var replicas = await Workloads.ReplicasAsync(ctx, workload, cancellationToken);
         var app = await ctx.Argo.GetAsync(gate.App, cancellationToken);
-        if (replicas == gate.ScaleUp)
+        var tracked = app?.Resources.FirstOrDefault(r => r.Kind == workload.Kind && r.Name == workload.Name && r.Namespace == workload.Namespace);
+        if (replicas == gate.ScaleUp && tracked?.Status == "OutOfSync")
+        {
+            // A manual app is not reverted by a refresh, but Argo CD now sees drift: the next sync (of this app or a
+            // parent with selfHeal) puts the replicas back to what Git says.
+            ctx.Fail("refresh-keeps-replicas", profile, $"app {gate.App}: after scaling {workload} to {replicas} and a hard refresh, Argo CD reports it OutOfSync: its replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true), so the next sync of {gate.App} scales it back to {gate.ScaleDown}", gate.App);
+        }
+        else if (replicas == gate.ScaleUp)
         {
             ctx.Pass("refresh-keeps-replicas", profile, $"app {gate.App}: a hard refresh kept {workload} at {replicas} replica(s) (sync status {app?.SyncStatus})", gate.App);
         }

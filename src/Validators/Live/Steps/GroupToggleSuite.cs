@@ -35,7 +35,7 @@ public static class GroupToggleSuite
         var groups = ctx.Scenario.Groups[0];
         var profile = suite.Profile ?? ctx.Scenario.Profiles.FirstOrDefault(p => p.Layers.Any(l => l.Name == groups.Layer))?.Name ?? ctx.Scenario.Profiles[^1].Name;
         var state = new ToggleState();
-        yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
+        yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
         yield return new LiveStep("disable-group", profile, t.Teardown + t.Settle, "teardown", (c, token) => DisableAsync(c, profile, groups, suite.Group, state, token));
         yield return new LiveStep("enable-group", profile, t.Sync + t.Healthy, "healthy", (c, token) => EnableAsync(c, profile, groups, state, token));
     }
@@ -88,7 +88,7 @@ public static class GroupToggleSuite
                 async token =>
                 {
                     var now = await ClusterSnapshot.TakeAsync(ctx, token);
-                    var left = state.Expected.Where(now.Apps.ContainsKey).Concat(expectedResources.Where(now.Resources.ContainsKey)).ToList();
+                    var left = state.Expected.Where(now.Apps.ContainsKey).Concat(await before.LeftBehindAsync(ctx, expectedResources, token)).ToList();
                     return (left.Count == 0 && state.Expected.Count > 0, now, state.Expected.Count == 0 ? "no app of the group was found before the toggle" : $"still present: {string.Join(", ", left.Take(6))}");
                 },
                 cancellationToken);

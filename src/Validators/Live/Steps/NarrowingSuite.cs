@@ -27,7 +27,7 @@ public static class NarrowingSuite
         var t = ctx.Timeouts;
         ClusterSnapshot? before = null;
 
-        yield return new LiveStep("ensure-profile", wide, t.Apply + t.Healthy, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, wide, token));
+        yield return new LiveStep("ensure-profile", wide, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, wide, token));
         yield return new LiveStep("snapshot", wide, t.Sync, "sync", async (c, token) => before = await ClusterSnapshot.TakeAsync(c, token));
         yield return new LiveStep("apply-narrower", narrow, t.Apply + t.Settle + t.Sync, "settle", async (c, token) =>
         {
@@ -46,6 +46,14 @@ public static class NarrowingSuite
             }
             else
             {
+                foreach (var (parent, pruned, specChanged) in PrunedBy(before, after))
+                {
+                    var why = specChanged
+                        ? $"profile {narrow} applies a different {parent} than {wide} (same name, other spec), so its automated prune removed what the narrower copy does not render"
+                        : $"{parent} no longer renders them";
+                    c.Fail(NoPruneCheck, narrow, $"app {parent} deleted {pruned.Count} Application(s) of the wider profile when {narrow} was applied after {wide} ({string.Join(", ", pruned)}): {why}", parent);
+                }
+
                 c.Fail(NoPruneCheck, narrow, $"applying {narrow} after {wide} changed what the wider layers run: {string.Join("; ", changes.Take(20))}");
             }
 
@@ -57,7 +65,7 @@ public static class NarrowingSuite
 
             foreach (var app in unhealthy)
             {
-                c.Fail("wider-layers-healthy", narrow, $"app {app.Name} became {app.SyncStatus}/{app.HealthStatus} after applying {narrow}: {app.Explanation}", app.Name);
+                c.Fail("wider-layers-healthy", narrow, $"app {app.Name} became {app.SyncStatus}/{app.HealthStatus} after applying {narrow}: {await UnhealthyCauses.ExplainAsync(c, app, token)}", app.Name);
             }
 
             before = after;
@@ -78,6 +86,8 @@ public static class NarrowingSuite
 
         var expectedResources = before.Resources.Where(r => expected.Contains(r.Value.App)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         ClusterSnapshot after;
+        IReadOnlyList<string> leftApps = [];
+        IReadOnlyList<string> leftResources = [];
         try
         {
             after = await ctx.WaitUntilAsync(
@@ -87,15 +97,36 @@ public static class NarrowingSuite
                 async token =>
                 {
                     var now = await ClusterSnapshot.TakeAsync(ctx, token);
-                    var leftApps = expected.Where(now.Apps.ContainsKey).ToList();
-                    var leftResources = expectedResources.Where(now.Resources.ContainsKey).ToList();
+                    leftApps = expected.Where(now.Apps.ContainsKey).ToList();
+                    leftResources = await before.LeftBehindAsync(ctx, expectedResources, token);
                     return (leftApps.Count == 0 && leftResources.Count == 0, now, $"still present: {string.Join(", ", leftApps.Concat(leftResources).Take(8))}");
                 },
                 cancellationToken);
         }
         catch (WaitTimeoutException e)
         {
-            ctx.Fail(TeardownCheck, wide, $"deleting the root(s) of layer {layerName} did not remove the layer: {e.Message}");
+            var explained = false;
+            foreach (var group in leftResources.GroupBy(r => before.Resources[r].App, StringComparer.Ordinal).Where(g => !leftApps.Contains(g.Key)))
+            {
+                var finalizer = before.Apps.TryGetValue(group.Key, out var state) && HasCascadeFinalizer(state);
+                var why = finalizer
+                    ? "its cascade deletion did not remove them"
+                    : $"it has no {ArgoLive.ResourcesFinalizer}, so deleting it (the layer teardown) orphaned them";
+                ctx.Fail(TeardownCheck, wide, $"app {group.Key} of layer {layerName} was deleted, but {group.Count()} of its resource(s) keep running ({string.Join(", ", group.Take(5))}): {why}", group.Key);
+                explained = true;
+            }
+
+            foreach (var app in leftApps)
+            {
+                ctx.Fail(TeardownCheck, wide, $"app {app} of layer {layerName} still exists after deleting the layer's root(s)", app);
+                explained = true;
+            }
+
+            if (!explained)
+            {
+                ctx.Fail(TeardownCheck, wide, $"deleting the root(s) of layer {layerName} did not remove the layer: {e.Message}");
+            }
+
             return;
         }
 
@@ -114,6 +145,32 @@ public static class NarrowingSuite
 
         ctx.CurrentProfile = null;
     }
+
+    /// <summary>Each parent app that deleted child Applications between the snapshots, those children, and whether the parent's own spec changed.</summary>
+    public static IReadOnlyList<(string Parent, IReadOnlyList<string> Pruned, bool SpecChanged)> PrunedBy(ClusterSnapshot before, ClusterSnapshot after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var deleted = before.Apps.Keys.Where(a => !after.Apps.ContainsKey(a)).ToHashSet(StringComparer.Ordinal);
+        var result = new List<(string, IReadOnlyList<string>, bool)>();
+        foreach (var parent in before.Apps.Values.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            var pruned = parent.Resources.Where(r => r.Kind == ArgoLive.Application && deleted.Contains(r.Name)).Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
+            if (pruned.Count == 0)
+            {
+                continue;
+            }
+
+            var specChanged = after.Apps.TryGetValue(parent.Name, out var now) && !System.Text.Json.Nodes.JsonNode.DeepEquals(parent.Raw["spec"], now.Raw["spec"]);
+            result.Add((parent.Name, pruned, specChanged));
+        }
+
+        return result;
+    }
+
+    private static bool HasCascadeFinalizer(AppState app) =>
+        app.Raw["metadata"]?["finalizers"] is System.Text.Json.Nodes.JsonArray finalizers &&
+        finalizers.Any(f => f?.GetValue<string>() is { } name && name.StartsWith(ArgoLive.ResourcesFinalizer, StringComparison.Ordinal));
 
     /// <summary>The apps a layer brings: its root Applications, the Applications they manage, and those its ApplicationSets generate — transitively.</summary>
     public static IReadOnlySet<string> LayerClosure(ClusterSnapshot snapshot, IEnumerable<System.Text.Json.Nodes.JsonObject> layerObjects)

@@ -5,8 +5,8 @@ namespace PlatformValidation.Validators.Live.Steps;
 
 /// <summary>
 /// <c>profile-matrix</c>: each profile in turn (narrowest first) is applied as <c>make root</c> does, every
-/// auto-sync app must become Synced+Healthy (time-to-healthy recorded per app), then the profile's probes run
-/// (<c>make doctor</c>) and, where the smoke applies without a cost gate, the smoke.
+/// auto-sync app must become Synced+Healthy (time-to-healthy recorded per app), no auto-sync app may hold a GPU at
+/// rest (<see cref="GpuAtRest"/>), then the profile's probes run (<c>make doctor</c>).
 /// </summary>
 public static class ProfileMatrixSuite
 {
@@ -24,7 +24,7 @@ public static class ProfileMatrixSuite
                 appliedAt = c.Time.GetUtcNow();
                 await ProfileSteps.ApplyAsync(c, profile, token);
             });
-            yield return new LiveStep("wait-healthy", profile, t.Healthy + t.Settle, "healthy", async (c, token) =>
+            yield return new LiveStep("wait-healthy", profile, t.Healthy + t.Settle + ProfileSteps.ReportingAllowance, "healthy", async (c, token) =>
             {
                 try
                 {
@@ -36,6 +36,7 @@ public static class ProfileMatrixSuite
                     c.Info(e.Message);
                 }
             });
+            yield return new LiveStep(GpuAtRest.Check, profile, t.Sync, "sync", (c, token) => GpuAtRest.CheckAsync(c, profile, token));
             yield return new LiveStep("probes", profile, t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1), "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
         }
     }

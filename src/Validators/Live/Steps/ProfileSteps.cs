@@ -12,6 +12,12 @@ public static class ProfileSteps
     public const string ApplyCheck = "apply";
     public const string HealthyCheck = "apps-healthy";
 
+    /// <summary>
+    /// What a step that waits for a profile may spend, beyond the healthy timeout, explaining why apps did not get
+    /// healthy (live causes, diagnostics bundles). Only a failing wait uses it.
+    /// </summary>
+    public static readonly TimeSpan ReportingAllowance = TimeSpan.FromSeconds(20);
+
     /// <summary>Applies the AppProject and then each layer's roots in order, as <c>make root PROFILE=…</c> does.</summary>
     public static async Task ApplyAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
     {
@@ -98,10 +104,10 @@ public static class ProfileSteps
                 ctx.Fail(HealthyCheck, profileName, $"app {missing} (a root of profile {profileName}) does not exist: applying it did not create it.", missing);
             }
 
+            // Every failure first (with the live cause), then the slower diagnostics bundle of each.
             foreach (var app in pending)
             {
-                ctx.Fail(HealthyCheck, profileName, $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}: {app.Explanation}", app.Name);
-                await Diagnostics.CollectAsync(ctx, app.Name, profileName, cancellationToken);
+                ctx.Fail(HealthyCheck, profileName, $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}: {await UnhealthyCauses.ExplainAsync(ctx, app, cancellationToken)}", app.Name);
             }
 
             if (pending.Count == 0 && roots.All(last.ContainsKey))
@@ -112,6 +118,11 @@ public static class ProfileSteps
             foreach (var app in last.Values.Where(a => !pending.Contains(a)))
             {
                 ctx.Pass(HealthyCheck, profileName, $"app {app.Name} is {app.SyncStatus}/{app.HealthStatus}", app.Name);
+            }
+
+            foreach (var app in pending)
+            {
+                await Diagnostics.CollectAsync(ctx, app.Name, profileName, cancellationToken);
             }
 
             ctx.AppsByProfile[profileName] = last.Keys.ToHashSet(StringComparer.Ordinal);
