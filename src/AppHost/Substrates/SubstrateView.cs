@@ -21,8 +21,9 @@ public sealed class SubstrateView(IClusterResource cluster, IArgoCdResource argo
     public Kubernetes CreateClient() => cluster.CreateClient();
 
     /// <summary>
-    /// With a reconciler of known interval, "nothing changed" holds after four of its rounds (at least 1 s), and
-    /// waits poll five times a second; scenario-set values are kept.
+    /// With a reconciler of known interval (it also reacts to every watched change at once), "nothing changed" holds
+    /// after two of its periodic rounds (at least 1 s), and
+    /// waits poll ten times a second; scenario-set values are kept.
     /// </summary>
     public LiveTimeouts Adjust(LiveTimeouts timeouts)
     {
@@ -35,7 +36,7 @@ public sealed class SubstrateView(IClusterResource cluster, IArgoCdResource argo
         var t = timeouts;
         if (t.Settle == LiveTimeouts.Default.Settle)
         {
-            t = t with { Settle = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, interval.Ticks * 4)) };
+            t = t with { Settle = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, interval.Ticks * 2)) };
         }
 
         if (t.PollInterval == LiveTimeouts.Default.PollInterval)

@@ -24,7 +24,7 @@ public sealed class SimulatedArgoCdResource : Resource, IResourceWithLifecycle, 
 
     public TimeSpan? ReconciliationInterval => Options.ReconciliationInterval;
 
-    public ArgoCdOptions Options { get; set; } = new() { ReconciliationInterval = TimeSpan.FromMilliseconds(250), SelfHealBackoff = TimeSpan.FromMilliseconds(200), DefaultRetryBackoff = TimeSpan.FromMilliseconds(500), SyncWaveDelay = TimeSpan.FromMilliseconds(50), OperationPollInterval = TimeSpan.FromMilliseconds(100) };
+    public ArgoCdOptions Options { get; set; } = new() { ReconciliationInterval = TimeSpan.FromMilliseconds(500), SelfHealBackoff = TimeSpan.FromMilliseconds(200), DefaultRetryBackoff = TimeSpan.FromMilliseconds(500), SyncWaveDelay = TimeSpan.FromMilliseconds(50), OperationPollInterval = TimeSpan.FromMilliseconds(100) };
 
     public string Namespace => Options.Namespace;
 
