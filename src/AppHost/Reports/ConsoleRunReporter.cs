@@ -27,6 +27,12 @@ public sealed class ConsoleRunReporter : IRunObserver
             ColorSystem = this.plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = InteractionSupport.No,
         });
+        if (this.plain)
+        {
+            // Redirected output (CI logs, files) has no terminal width to honour: lay the matrix out on 120 columns
+            // rather than the 80 Spectre assumes, so check names stay on one line.
+            console.Profile.Width = 120;
+        }
     }
 
     public void StepStarted(string suite, string step, string? profile) => Line($"▶ {suite}/{step}{(profile is null ? string.Empty : " [" + profile + "]")}", "grey");
@@ -59,7 +65,7 @@ public sealed class ConsoleRunReporter : IRunObserver
 
     public void Info(string message) => Line("  " + message, "grey");
 
-    /// <summary>The summary: substrate, the profile × check matrix, failures, and the totals.</summary>
+    /// <summary>The summary: substrate, the check × profile matrix, failures, and the totals.</summary>
     public void Summary(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -68,18 +74,19 @@ public sealed class ConsoleRunReporter : IRunObserver
         {
             console.WriteLine();
             console.WriteLine(SecretRedactor.Shared.Redact($"Scenario {report.Scenario} on substrate {report.Substrate}: {report.Outcome} in {DurationText.Format(report.Duration)} (waiting {report.WaitingShare:P0} of step time)"));
-            var table = new Table().Border(plain ? TableBorder.Ascii : TableBorder.Rounded).AddColumn("profile");
-            foreach (var column in matrix.Columns)
+            // Checks down, profiles across: a handful of profiles fit a terminal's width, the dozens of checks do not.
+            var table = new Table().Border(plain ? TableBorder.Ascii : TableBorder.Rounded).AddColumn(new TableColumn("check").NoWrap());
+            foreach (var profile in matrix.Rows)
             {
-                table.AddColumn(Markup.Escape(column));
+                table.AddColumn(Markup.Escape(profile));
             }
 
-            foreach (var row in matrix.Rows)
+            foreach (var check in matrix.Columns)
             {
-                var cells = new List<string> { Markup.Escape(row) };
-                foreach (var column in matrix.Columns)
+                var cells = new List<string> { Markup.Escape(check) };
+                foreach (var profile in matrix.Rows)
                 {
-                    cells.Add(matrix.Cell(row, column) is { } c ? Cell(c) : "");
+                    cells.Add(matrix.Cell(profile, check) is { } c ? Cell(c) : "");
                 }
 
                 table.AddRow(cells.ToArray());

@@ -87,7 +87,7 @@ public sealed class ProxyAndLogsTests : ClusterFixture
     }
 
     [Test]
-    public async Task ModelServerPodIsBackedByTheFakeLlmAndReachableThroughTheServiceProxyWithItsApiKey()
+    public async Task ModelServerPodIsBackedByTheFakeLlmWhichDemandsItsApiKeyAndTheServiceProxyCannotCarryIt()
     {
         var ns = await CreateNamespaceAsync();
         await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "llm-key" }, StringData = new Dictionary<string, string> { ["key"] = "sk-test" } }, ns);
@@ -95,13 +95,33 @@ public sealed class ProxyAndLogsTests : ClusterFixture
             [new V1EnvVar { Name = "VLLM_API_KEY", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "llm-key", Key = "key" } } }]);
         var path = $"/api/v1/namespaces/{ns}/services/vllm:web/proxy/v1/chat/completions";
         const string body = """{"model":"Qwen/Qwen2.5-0.5B-Instruct","messages":[{"role":"user","content":"hi"}],"max_tokens":4}""";
-        var (deniedCode, _) = await ProxyAsync(path, body, modelKey: null);
-        Assert.That(deniedCode, Is.EqualTo(401), "the fake LLM demands the API key it read from the Secret");
-        var (code, text) = await ProxyAsync(path, body, modelKey: "sk-test");
-        Assert.That(code, Is.EqualTo(200), text);
-        Assert.That(text, Does.Contain("chat.completion"));
+
+        // With the cluster's token: authenticated, Authorization consumed, so the model sees no key and refuses.
+        var (denied, deniedBody, _) = await SendAsync(HttpMethod.Post, path, body);
+        Assert.That(denied, Is.EqualTo(401), "the fake LLM demands the API key it read from the Secret");
+        Assert.That(deniedBody?["kind"], Is.Null, "the 401 is the model server's OpenAI-shaped error, not the API server's Status");
+
+        // With the model's key in Authorization instead: the API server itself refuses (the key is no cluster credential).
+        using var withKey = CreateHttp(Cluster.KubeconfigPath);
+        withKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-test");
+        var refused = await withKey.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.That((int)refused.StatusCode, Is.EqualTo(401));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("\"kind\":\"Status\""));
+
         var logs = await new StreamReader(await Client.CoreV1.ReadNamespacedPodLogAsync(pod, ns)).ReadToEndAsync();
         Assert.That(logs, Does.Contain("Qwen/Qwen2.5-0.5B-Instruct"));
+    }
+
+    [Test]
+    public async Task ServiceProxyNeverForwardsTheCallersAuthorizationHeader()
+    {
+        var ns = await CreateNamespaceAsync();
+        await RunAsync(ns, "headers", "hashicorp/http-echo:1.0");
+        var (status, body, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/services/headers:web/proxy/");
+        Assert.That(status, Is.EqualTo(200));
+        var seen = body!["headers"]!.AsArray().Select(h => h!.GetValue<string>()).ToList();
+        Assert.That(seen, Is.Not.Empty, "the echo lists the headers it received");
+        Assert.That(seen, Does.Not.Contain("authorization"));
     }
 
     [Test]
@@ -131,22 +151,5 @@ public sealed class ProxyAndLogsTests : ClusterFixture
         Assert.That(running.Status.ContainerStatuses.Single().Ready, Is.False, "/health answers 503 while the model loads");
         await EventuallyAsync(async () => (await Client.CoreV1.ReadNamespacedPodAsync("model", ns)).Status.ContainerStatuses.Single().Ready, "the model pod to become Ready");
         Assert.That(DateTime.UtcNow - started, Is.GreaterThan(TimeSpan.FromSeconds(0.5)));
-    }
-
-    /// <summary>Authenticates to the API server with Proxy-Authorization so Authorization can carry the model's key.</summary>
-    private async Task<(int Code, string Body)> ProxyAsync(string path, string body, string? modelKey)
-    {
-        using var client = CreateHttp(Cluster.KubeconfigPath);
-        var clusterToken = client.DefaultRequestHeaders.Authorization!;
-        client.DefaultRequestHeaders.Authorization = null;
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.ProxyAuthorization = clusterToken;
-        if (modelKey is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", modelKey);
-        }
-
-        var response = await client.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -22,7 +22,9 @@ public sealed class SimulatedArgoCdResource : Resource, IResourceWithLifecycle, 
 
     public GitServerResource Git { get; }
 
-    public ArgoCdOptions Options { get; set; } = new() { ReconciliationInterval = TimeSpan.FromMilliseconds(500), SelfHealBackoff = TimeSpan.FromMilliseconds(200), SyncWaveDelay = TimeSpan.FromMilliseconds(50), OperationPollInterval = TimeSpan.FromMilliseconds(100) };
+    public TimeSpan? ReconciliationInterval => Options.ReconciliationInterval;
+
+    public ArgoCdOptions Options { get; set; } = new() { ReconciliationInterval = TimeSpan.FromMilliseconds(250), SelfHealBackoff = TimeSpan.FromMilliseconds(200), DefaultRetryBackoff = TimeSpan.FromMilliseconds(500), SyncWaveDelay = TimeSpan.FromMilliseconds(50), OperationPollInterval = TimeSpan.FromMilliseconds(100) };
 
     public string Namespace => Options.Namespace;
 

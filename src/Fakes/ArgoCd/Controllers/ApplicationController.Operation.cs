@@ -157,7 +157,7 @@ public sealed partial class ApplicationController
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private static RetryStrategy? RetryFor(JsonObject op) => RetryStrategy.FromJson(Json.Obj(op, "retry"));
+    private RetryStrategy? RetryFor(JsonObject op) => RetryStrategy.FromJson(Json.Obj(op, "retry"), ctx.Options.DefaultRetryBackoff);
 
     /// <summary>Project checks at sync time [controller/sync.go validateSyncPermissions; ARGOCD-SEMANTICS §8.4].</summary>
     private string? PermissionError(AppProjectPolicy? project, JsonObject obj, DiscoveryResult found)

@@ -1,3 +1,5 @@
+using RetryStrategyDefaults = PlatformValidation.Fakes.ArgoCd.Sync.RetryStrategyDefaults;
+
 namespace PlatformValidation.Fakes.ArgoCd.Hosting;
 
 /// <summary>Settings of the simulated Argo CD. Defaults are short so a simulated cluster converges in seconds.</summary>
@@ -17,6 +19,13 @@ public sealed record ArgoCdOptions
 
     /// <summary>Self-heal backoff base (<c>--self-heal-backoff-timeout-seconds</c>, 2 s; factor 3, cap 300 s).</summary>
     public TimeSpan SelfHealBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The retry backoff base when an operation's retry sets no <c>backoff.duration</c> (Argo CD: 5 s, so an automated
+    /// sync that fails retries after 5, 10, 20… s). A shorter base compresses time in a simulation; an explicit
+    /// duration in the Application always wins.
+    /// </summary>
+    public TimeSpan DefaultRetryBackoff { get; init; } = RetryStrategyDefaults.Duration;
 
     /// <summary>How often a running operation is re-evaluated without events (Argo CD re-queues at least every 30 s).</summary>
     public TimeSpan OperationPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);

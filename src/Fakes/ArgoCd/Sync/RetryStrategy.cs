@@ -12,13 +12,16 @@ namespace PlatformValidation.Fakes.ArgoCd.Sync;
 /// </summary>
 public sealed partial record RetryStrategy(long Limit, TimeSpan Duration, long Factor, TimeSpan MaxDuration)
 {
-    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultDuration = RetryStrategyDefaults.Duration;
     public static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromMinutes(3);
 
     /// <summary>What automated syncs get when the Application sets no retry (limit 5).</summary>
     public static RetryStrategy AutomatedDefault { get; } = new(5, DefaultDuration, 2, DefaultMaxDuration);
 
-    public static RetryStrategy? FromJson(JsonObject? retry)
+    public static RetryStrategy? FromJson(JsonObject? retry) => FromJson(retry, DefaultDuration);
+
+    /// <summary>As <see cref="FromJson(JsonObject?)"/>, with <paramref name="defaultDuration"/> when no backoff.duration is set.</summary>
+    public static RetryStrategy? FromJson(JsonObject? retry, TimeSpan defaultDuration)
     {
         if (retry is null)
         {
@@ -27,7 +30,7 @@ public sealed partial record RetryStrategy(long Limit, TimeSpan Duration, long F
 
         return new RetryStrategy(
             Json.Long(retry, "limit") ?? 0,
-            ParseDuration(Json.Str(retry, "backoff.duration")) ?? DefaultDuration,
+            ParseDuration(Json.Str(retry, "backoff.duration")) ?? defaultDuration,
             Json.Long(retry, "backoff.factor") ?? 2,
             ParseDuration(Json.Str(retry, "backoff.maxDuration")) ?? DefaultMaxDuration);
     }
@@ -77,4 +80,11 @@ public sealed partial record RetryStrategy(long Limit, TimeSpan Duration, long F
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)")]
     private static partial Regex GoDuration();
+}
+
+/// <summary>Argo CD's retry defaults.</summary>
+public static class RetryStrategyDefaults
+{
+    /// <summary>The backoff base when none is configured.</summary>
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
 }

@@ -7,7 +7,7 @@ using PlatformValidation.Fakes.Cluster.Storage;
 
 namespace PlatformValidation.Fakes.Cluster.Api;
 
-/// <summary>Subresources: status, scale, log, proxy, binding, eviction, finalize, token.</summary>
+/// <summary>Subresources: status, scale, log, proxy, portforward, binding, eviction, finalize, token.</summary>
 public sealed partial class ApiHandler
 {
     private async Task SubresourceAsync(HttpContext context, string method, RequestInfo info, ResourceType type, string sub, CancellationToken ct)
@@ -97,6 +97,9 @@ public sealed partial class ApiHandler
                 return;
             case "approval" when type.Kind == "CertificateSigningRequest":
                 await StatusAsync(context, method, type, ns, name, ct);
+                return;
+            case "portforward" when type.Kind == "Pod" && method is "GET" or "POST":
+                await core.PortForward.ServeAsync(context, Store.Get(type, ns, name), ct);
                 return;
             case "exec" or "attach" or "portforward":
                 throw new ApiException(400, "BadRequest", $"the simulated cluster does not support {sub}: its containers are in-process stand-ins without a shell");

@@ -10,7 +10,9 @@ namespace PlatformValidation.Fakes.Cluster.Api;
 
 /// <summary>
 /// services/{[scheme:]name[:port]}/proxy/... and pods/{name[:port]}/proxy/...: resolves the service port to a ready
-/// endpoint pod's container port and hands the request (headers, Authorization included) to that pod's stand-in.
+/// endpoint pod's container port and hands the request to that pod's stand-in. As with kube-apiserver, the caller's
+/// Authorization header was consumed by authentication and does not reach the backend: a backend credential (an LLM
+/// API key) cannot travel through the proxy — port-forward carries it instead.
 /// </summary>
 public sealed class ProxyHandler
 {
@@ -19,11 +21,8 @@ public sealed class ProxyHandler
     private readonly StandInHost standIns;
     private int roundRobin;
 
-    private readonly Func<string, bool> isClusterToken;
-
-    public ProxyHandler(ResourceStore store, StandInHost standIns, Func<string, bool> isClusterToken)
+    public ProxyHandler(ResourceStore store, StandInHost standIns)
     {
-        this.isClusterToken = isClusterToken;
         this.store = store;
         this.standIns = standIns;
     }
@@ -34,13 +33,7 @@ public sealed class ProxyHandler
         ArgumentNullException.ThrowIfNull(type);
         var path = "/" + rest + context.Request.QueryString.Value;
 
-        // The API server consumes its own credential; anything else in Authorization is the backend's and passes on.
-        context.Request.Headers.Remove("Proxy-Authorization");
-        var auth = context.Request.Headers.Authorization.ToString();
-        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && isClusterToken(auth[7..].Trim()))
-        {
-            context.Request.Headers.Remove("Authorization");
-        }
+        // Authorization was consumed (and removed) by authentication, as kube-apiserver does: it never reaches the backend.
         switch (type.Kind)
         {
             case "Service":

@@ -174,6 +174,21 @@ public abstract class Controller : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// The usual mapping of a workload controller: a change of <paramref name="resource"/> itself, or of an object
+    /// whose controller ownerReference is a <paramref name="kind"/>, reconciles that owner.
+    /// </summary>
+    protected static IEnumerable<ControllerKey> SelfOrControllerOwner(StoreEvent e, GroupResource resource, string kind)
+    {
+        if (e.Resource == resource)
+        {
+            return [new ControllerKey(resource, e.Object.Namespace(), e.Object.Name())];
+        }
+
+        var owner = PodHelpers.ControllerRef(e.Object);
+        return owner?.Str("kind") == kind ? [new ControllerKey(resource, e.Object.Namespace(), owner.Str("name")!)] : [];
+    }
+
     protected ResourceType TypeOf(string group, string version, string plural) =>
         Core.Registry.Find(group, version, plural) ?? throw new InvalidOperationException($"{group}/{version}/{plural} is not served");
 }

@@ -26,16 +26,7 @@ public sealed class CronJobController : Controller
 
     protected override IReadOnlyList<GroupResource> Watches { get; } = [CronJobs, Jobs];
 
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
-    {
-        if (e.Resource == CronJobs)
-        {
-            return [new ControllerKey(CronJobs, e.Object.Namespace(), e.Object.Name())];
-        }
-
-        var owner = PodHelpers.ControllerRef(e.Object);
-        return owner?.Str("kind") == "CronJob" ? [new ControllerKey(CronJobs, e.Object.Namespace(), owner.Str("name")!)] : [];
-    }
+    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, CronJobs, "CronJob");
 
     protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
     {

@@ -28,18 +28,12 @@ public sealed class DaemonSetController : Controller
 
     protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
     {
-        if (e.Resource == DaemonSets)
-        {
-            return [new ControllerKey(DaemonSets, e.Object.Namespace(), e.Object.Name())];
-        }
-
         if (e.Resource == Nodes)
         {
             return Store.ListRaw(DaemonSets).Select(d => new ControllerKey(DaemonSets, d.Namespace(), d.Name())).ToList();
         }
 
-        var owner = PodHelpers.ControllerRef(e.Object);
-        return owner?.Str("kind") == "DaemonSet" ? [new ControllerKey(DaemonSets, e.Object.Namespace(), owner.Str("name")!)] : [];
+        return SelfOrControllerOwner(e, DaemonSets, "DaemonSet");
     }
 
     protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)

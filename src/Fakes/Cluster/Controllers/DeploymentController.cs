@@ -27,16 +27,7 @@ public sealed class DeploymentController : Controller
 
     protected override IReadOnlyList<GroupResource> Watches { get; } = [Deployments, ReplicaSets];
 
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
-    {
-        if (e.Resource == Deployments)
-        {
-            return [new ControllerKey(Deployments, e.Object.Namespace(), e.Object.Name())];
-        }
-
-        var owner = PodHelpers.ControllerRef(e.Object);
-        return owner?.Str("kind") == "Deployment" ? [new ControllerKey(Deployments, e.Object.Namespace(), owner.Str("name")!)] : [];
-    }
+    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, Deployments, "Deployment");
 
     protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
     {

@@ -26,16 +26,7 @@ public sealed class JobController : Controller
 
     protected override IReadOnlyList<GroupResource> Watches { get; } = [Jobs, Pods];
 
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
-    {
-        if (e.Resource == Jobs)
-        {
-            return [new ControllerKey(Jobs, e.Object.Namespace(), e.Object.Name())];
-        }
-
-        var owner = PodHelpers.ControllerRef(e.Object);
-        return owner?.Str("kind") == "Job" ? [new ControllerKey(Jobs, e.Object.Namespace(), owner.Str("name")!)] : [];
-    }
+    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, Jobs, "Job");
 
     protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
     {

@@ -20,16 +20,7 @@ public sealed class ReplicaSetController : Controller
 
     protected override IReadOnlyList<GroupResource> Watches { get; } = [ReplicaSets, Pods];
 
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
-    {
-        if (e.Resource == ReplicaSets)
-        {
-            return [new ControllerKey(ReplicaSets, e.Object.Namespace(), e.Object.Name())];
-        }
-
-        var owner = PodHelpers.ControllerRef(e.Object);
-        return owner?.Str("kind") == "ReplicaSet" ? [new ControllerKey(ReplicaSets, e.Object.Namespace(), owner.Str("name")!)] : [];
-    }
+    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, ReplicaSets, "ReplicaSet");
 
     protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
     {

@@ -26,16 +26,7 @@ public sealed class StatefulSetController : Controller
 
     protected override IReadOnlyList<GroupResource> Watches { get; } = [StatefulSets, Pods];
 
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e)
-    {
-        if (e.Resource == StatefulSets)
-        {
-            return [new ControllerKey(StatefulSets, e.Object.Namespace(), e.Object.Name())];
-        }
-
-        var owner = PodHelpers.ControllerRef(e.Object);
-        return owner?.Str("kind") == "StatefulSet" ? [new ControllerKey(StatefulSets, e.Object.Namespace(), owner.Str("name")!)] : [];
-    }
+    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, StatefulSets, "StatefulSet");
 
     protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
     {

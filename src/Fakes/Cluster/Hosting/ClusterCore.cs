@@ -29,7 +29,8 @@ public sealed class ClusterCore
         OpenApi = new OpenApiDocuments(Registry, Schemas);
         PodLogs = new PodLogStore(Time);
         StandIns = new StandInHost(options, PodLogs);
-        Proxy = new ProxyHandler(Store, StandIns, IsValidToken);
+        Proxy = new ProxyHandler(Store, StandIns);
+        PortForward = new PortForwardHandler(StandIns);
         Faults = new FaultInjector(options.Faults, Time);
         Events = new EventRecorder(this);
         Namespaces = new NamespaceFinalizer(this);
@@ -60,6 +61,8 @@ public sealed class ClusterCore
     public StandInHost StandIns { get; }
 
     public ProxyHandler Proxy { get; }
+
+    public PortForwardHandler PortForward { get; }
 
     public FaultInjector Faults { get; }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PlatformValidation.Fakes.Cluster.Api;
@@ -74,7 +75,9 @@ public sealed class SimulatedCluster : IAsyncDisposable
             k.AllowSynchronousIO = false;
         });
         builder.Services.AddRoutingCore();
+        builder.Services.AddWebSockets(_ => { });
         var app = builder.Build();
+        app.UseWebSockets();
         app.Run(context => ServeAsync(context, core, handler));
         try
         {
@@ -149,21 +152,19 @@ public sealed class SimulatedCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// The cluster's bearer token in Authorization; for proxy requests also in Proxy-Authorization, which leaves
-    /// Authorization free to carry the backend's own credential (an LLM API key) through the service proxy.
+    /// The cluster's bearer token in Authorization. Like kube-apiserver, authentication then removes the header, so
+    /// nothing downstream (the service and pod proxies, port-forward backends) ever sees the cluster credential.
     /// </summary>
     private static bool Authenticated(HttpContext context, ClusterCore core)
     {
-        static bool Bearer(string header, ClusterCore core) =>
-            header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && core.IsValidToken(header[7..].Trim());
-
-        if (Bearer(context.Request.Headers.Authorization.ToString(), core))
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !core.IsValidToken(header[7..].Trim()))
         {
-            return true;
+            return false;
         }
 
-        return (context.Request.Path.Value ?? string.Empty).Contains("/proxy", StringComparison.Ordinal) &&
-            Bearer(context.Request.Headers.ProxyAuthorization.ToString(), core);
+        context.Request.Headers.Remove("Authorization");
+        return true;
     }
 
     private static void Validate(SimulatedClusterOptions o)

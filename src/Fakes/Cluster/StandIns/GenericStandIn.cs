@@ -58,6 +58,20 @@ public sealed class GenericStandIn : IStandIn
         }
     }
 
+    /// <summary>A container that declares ports listens on those (and its probes' ports); one that declares none, on any.</summary>
+    public bool Listens(int port)
+    {
+        if (context is not { } ctx)
+        {
+            return false;
+        }
+
+        var declared = ctx.Container.Arr("ports")?.OfType<JsonObject>().Select(p => p.Long("containerPort")).ToList() ?? [];
+        var probePorts = new[] { "readinessProbe", "livenessProbe", "startupProbe" }
+            .Select(p => ctx.Container.Obj(p, "httpGet")?["port"]).Where(p => p is not null).Select(p => p!.ToString()).ToList();
+        return declared.Count == 0 || declared.Contains(port) || probePorts.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public async Task<bool> ServeAsync(HttpContext http, int port, string pathAndQuery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -67,10 +81,7 @@ public sealed class GenericStandIn : IStandIn
             return false;
         }
 
-        var declared = ctx.Container.Arr("ports")?.OfType<JsonObject>().Select(p => p.Long("containerPort")).ToList() ?? [];
-        var probePorts = new[] { "readinessProbe", "livenessProbe", "startupProbe" }
-            .Select(p => ctx.Container.Obj(p, "httpGet")?["port"]).Where(p => p is not null).Select(p => p!.ToString()).ToList();
-        if (declared.Count > 0 && !declared.Contains(port) && !probePorts.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        if (!Listens(port))
         {
             return false;
         }
@@ -84,6 +95,7 @@ public sealed class GenericStandIn : IStandIn
             ["port"] = port,
             ["method"] = http.Request.Method,
             ["path"] = pathAndQuery,
+            ["headers"] = new JsonArray(http.Request.Headers.Keys.Select(k => k.ToLowerInvariant()).Order(StringComparer.Ordinal).Select(k => (JsonNode)k).ToArray()),
         };
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json";

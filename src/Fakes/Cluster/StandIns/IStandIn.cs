@@ -18,6 +18,9 @@ public interface IStandIn : IAsyncDisposable
     /// <summary>The exit code once the container has finished (run-to-completion workloads), else null.</summary>
     int? ExitCode { get; }
 
+    /// <summary>Whether something listens on <paramref name="port"/> (what a port-forward dials); by default every port.</summary>
+    bool Listens(int port) => true;
+
     /// <summary>Serves one proxied HTTP request addressed to <paramref name="port"/>; false when nothing listens there.</summary>
     Task<bool> ServeAsync(HttpContext context, int port, string pathAndQuery, CancellationToken cancellationToken = default);
 }

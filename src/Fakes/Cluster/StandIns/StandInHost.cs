@@ -9,6 +9,7 @@ namespace PlatformValidation.Fakes.Cluster.StandIns;
 public sealed class StandInHost : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string PodUid, string Container), IStandIn> running = new();
+    private readonly ConcurrentDictionary<(string PodUid, string Container, int Port), Lazy<Task<StandInBridge>>> bridges = new();
     private readonly Dictionary<string, IStandInFactory> factories = new(StringComparer.Ordinal);
     private readonly SimulatedClusterOptions options;
     private readonly PodLogStore logs;
@@ -80,6 +81,7 @@ public sealed class StandInHost : IAsyncDisposable
             await old.DisposeAsync();
         }
 
+        await StopBridgesAsync(k => k.PodUid == uid && k.Container == name);
         running[(uid, name)] = standIn;
         await standIn.StartAsync(context, cancellationToken);
         return standIn;
@@ -90,8 +92,42 @@ public sealed class StandInHost : IAsyncDisposable
     public IEnumerable<(string Container, IStandIn StandIn)> ForPod(string podUid) =>
         running.Where(kv => kv.Key.PodUid == podUid).Select(kv => (kv.Key.Container, kv.Value));
 
+    /// <summary>
+    /// A byte-stream connection to a container port of a running stand-in (what port-forward dials), or null when
+    /// nothing runs there.
+    /// </summary>
+    public async Task<Stream?> ConnectAsync(string podUid, string container, int port, CancellationToken cancellationToken = default)
+    {
+        if (!running.TryGetValue((podUid, container), out var standIn) || !standIn.Listens(port))
+        {
+            return null;
+        }
+
+        var bridge = bridges.GetOrAdd((podUid, container, port), _ => new Lazy<Task<StandInBridge>>(() => StandInBridge.StartAsync(standIn, port, CancellationToken.None)));
+        return await (await bridge.Value).ConnectAsync(cancellationToken);
+    }
+
+    private async Task StopBridgesAsync(Func<(string PodUid, string Container, int Port), bool> which)
+    {
+        foreach (var key in bridges.Keys.Where(which).ToList())
+        {
+            if (bridges.TryRemove(key, out var bridge) && bridge.IsValueCreated)
+            {
+                try
+                {
+                    await (await bridge.Value).DisposeAsync();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A bridge that failed to start or stop holds nothing to release.
+                }
+            }
+        }
+    }
+
     public async Task StopPodAsync(string podUid)
     {
+        await StopBridgesAsync(k => k.PodUid == podUid);
         foreach (var key in running.Keys.Where(k => k.PodUid == podUid).ToList())
         {
             if (running.TryRemove(key, out var s))
@@ -103,6 +139,7 @@ public sealed class StandInHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopBridgesAsync(_ => true);
         foreach (var key in running.Keys.ToList())
         {
             if (running.TryRemove(key, out var s))

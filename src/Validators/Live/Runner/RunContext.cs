@@ -26,6 +26,7 @@ public sealed class RunContext
         Dynamic = new DynamicClient(client);
         Argo = new ArgoCdClient(Dynamic, substrate.ArgoCdNamespace);
         Proxy = new ServiceProxy(Dynamic.Http);
+        PortForward = new PortForwarder(client);
         Report = report;
         Observer = observer;
         Redactor = redactor;
@@ -45,6 +46,9 @@ public sealed class RunContext
     public ArgoCdClient Argo { get; }
 
     public ServiceProxy Proxy { get; }
+
+    /// <summary>Requests that carry their own Authorization (the smoke's API key), which the service proxy cannot forward.</summary>
+    public PortForwarder PortForward { get; }
 
     public RunReportBuilder Report { get; }
 

@@ -91,7 +91,7 @@ public sealed class ScenarioRunner
         using var activity = Activities.StartActivity("suite " + suite.Name);
         activity?.SetTag("pv.suite", suite.Name);
         ctx.Suite = suite.Name;
-        ctx.Timeouts = SuitePlanner.TimeoutsFor(scenario.Timeouts, suite);
+        ctx.Timeouts = substrate.Adjust(SuitePlanner.TimeoutsFor(scenario.Timeouts, suite));
         string? stoppedBy = null;
         try
         {

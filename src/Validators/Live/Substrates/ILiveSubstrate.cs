@@ -1,4 +1,5 @@
 using k8s;
+using PlatformValidation.Validators.Live.Scenario;
 
 namespace PlatformValidation.Validators.Live.Substrates;
 
@@ -23,4 +24,11 @@ public interface ILiveSubstrate
 
     /// <summary>A new client for the cluster (callers dispose it). Calls are retried on 429/5xx.</summary>
     Kubernetes CreateClient();
+
+    /// <summary>
+    /// The scenario's timeouts as this substrate runs them. A substrate whose reconciler is known to be fast (the
+    /// simulated Argo CD) shortens the settle window and the poll interval the scenario left at their defaults;
+    /// values a scenario sets are kept.
+    /// </summary>
+    LiveTimeouts Adjust(LiveTimeouts timeouts) => timeouts;
 }
