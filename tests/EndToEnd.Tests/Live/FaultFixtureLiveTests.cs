@@ -48,7 +48,7 @@ public sealed class FaultFixtureLiveTests
         yield return Case("narrowing-unsafe-shared-root", Narrowing("serving", "platform", "serving"), "no-prune", "root-platform", "keda", "kueue");
 
         // The llm-gateway root also creates the observability app that the platform root creates.
-        yield return Case("child-claimed-twice", ProfileMatrix("llm-gateway"), "apps-healthy", "root-llm-gateway", "observability", "root-platform");
+        yield return Case("child-claimed-twice", ProfileMatrix("llm-gateway"), "one-owner", "observability", "root-platform", "root-llm-gateway");
 
         // kueue lost the resources finalizer, so deleting the platform root (the documented teardown) orphans its workloads.
         yield return Case("child-without-finalizer", Narrowing("platform", "platform", "platform"), "teardown", "kueue", "finalizer");
@@ -91,14 +91,14 @@ public sealed class FaultFixtureLiveTests
         Timeouts = s.Timeouts with
         {
             Apply = TestTimeouts.Scale(TimeSpan.FromSeconds(20)),
-            Healthy = TestTimeouts.Scale(TimeSpan.FromSeconds(suite.Profiles.Any(p => p is "llm-gateway" or "full") ? 20 : 10)),
+            Healthy = TestTimeouts.Scale(TimeSpan.FromSeconds(suite.Profiles.Any(p => p is "llm-gateway" or "full") ? 25 : 12)),
             Sync = TestTimeouts.Scale(TimeSpan.FromSeconds(15)),
             Scale = TestTimeouts.Scale(TimeSpan.FromSeconds(15)),
             Teardown = TestTimeouts.Scale(TimeSpan.FromSeconds(8)),
             Smoke = TestTimeouts.Scale(TimeSpan.FromSeconds(2)),
             Probe = TestTimeouts.Scale(TimeSpan.FromSeconds(2)),
             Settle = TimeSpan.FromSeconds(2),
-            PollInterval = TimeSpan.FromMilliseconds(100),
+            PollInterval = TimeSpan.FromMilliseconds(250),
         },
     };
 }
