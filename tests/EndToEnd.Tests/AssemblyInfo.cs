@@ -1,2 +1,2 @@
 // The live tests marked [Parallelizable] mostly wait on simulated clusters, so more of them than cores can run at once.
-[assembly: LevelOfParallelism(4)]
+[assembly: LevelOfParallelism(3)]

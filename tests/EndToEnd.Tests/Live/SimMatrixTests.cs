@@ -87,7 +87,7 @@ public sealed class SimMatrixTests
         {
             for (var trial = 0; trial < trials; trial++)
             {
-                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 4000)));
+                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 3000)));
                 var report = await runner.RunAsync(cts.Token);
                 cancelledRuns += report.Outcome == RunOutcome.Cancelled ? 1 : 0;
                 var workload = await dynamic.GetAsync(gate.Workload!);

@@ -6,7 +6,8 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// <summary>
 /// <c>profile-matrix</c>: each profile in turn (narrowest first) is applied as <c>make root</c> does, every
 /// auto-sync app must become Synced+Healthy (time-to-healthy recorded per app), no auto-sync app may hold a GPU at
-/// rest (<see cref="GpuAtRest"/>), then the profile's probes run (<c>make doctor</c>).
+/// rest (<see cref="GpuAtRest"/>), no resource may have two owning apps (<see cref="SharedResources"/>), then the
+/// profile's probes run (<c>make doctor</c>).
 /// </summary>
 public static class ProfileMatrixSuite
 {
@@ -37,6 +38,7 @@ public static class ProfileMatrixSuite
                 }
             });
             yield return new LiveStep(GpuAtRest.Check, profile, t.Sync, "sync", (c, token) => GpuAtRest.CheckAsync(c, profile, token));
+            yield return new LiveStep(SharedResources.Check, profile, t.Sync, "sync", (c, token) => SharedResources.CheckAsync(c, profile, token));
             yield return new LiveStep("probes", profile, t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1), "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
         }
     }
