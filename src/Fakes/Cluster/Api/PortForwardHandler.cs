@@ -115,8 +115,7 @@ public sealed class PortForwardHandler
     /// <summary>The container that declares the port (or the first container) and a connection to its stand-in.</summary>
     private async Task<Stream?> ConnectAsync(JsonObject pod, int port, CancellationToken cancellationToken)
     {
-        var containers = pod.Arr("spec", "containers")?.OfType<JsonObject>().ToList() ?? [];
-        var owner = containers.FirstOrDefault(c => c.Arr("ports")?.OfType<JsonObject>().Any(p => p.Long("containerPort") == port) == true) ?? containers.FirstOrDefault();
+        var owner = Controllers.PodHelpers.ContainerForPort(pod, port);
         return owner is null ? null : await standIns.ConnectAsync(pod.Uid(), owner.Str("name") ?? string.Empty, port, cancellationToken);
     }
 

@@ -113,8 +113,7 @@ public sealed class ProxyHandler
     private async Task ForwardAsync(HttpContext context, JsonObject pod, int port, string path, string what, CancellationToken ct)
     {
         var uid = pod.Uid();
-        var containers = pod.Arr("spec", "containers")?.OfType<JsonObject>().ToList() ?? [];
-        var owner = containers.FirstOrDefault(c => c.Arr("ports")?.OfType<JsonObject>().Any(p => p.Long("containerPort") == port) == true) ?? containers.FirstOrDefault();
+        var owner = Controllers.PodHelpers.ContainerForPort(pod, port);
         var standIn = owner is null ? null : standIns.Get(uid, owner.Str("name") ?? string.Empty);
         if (standIn is null || !await standIn.ServeAsync(context, port, path, ct))
         {

@@ -9,6 +9,14 @@ public static class PodHelpers
     public static bool IsControlledBy(JsonObject obj, string ownerUid) =>
         obj.Arr("metadata", "ownerReferences")?.OfType<JsonObject>().Any(r => r.Str("uid") == ownerUid && r.Bool("controller") == true) == true;
 
+    /// <summary>The container that declares <paramref name="port"/>, else the pod's first container (what a connection to the pod IP reaches).</summary>
+    public static JsonObject? ContainerForPort(JsonObject pod, int port)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var containers = pod.Arr("spec", "containers")?.OfType<JsonObject>().ToList() ?? [];
+        return containers.FirstOrDefault(c => c.Arr("ports")?.OfType<JsonObject>().Any(p => p.Long("containerPort") == port) == true) ?? containers.FirstOrDefault();
+    }
+
     public static JsonObject? ControllerRef(JsonObject obj) =>
         obj.Arr("metadata", "ownerReferences")?.OfType<JsonObject>().FirstOrDefault(r => r.Bool("controller") == true);
 
