@@ -2,7 +2,7 @@ namespace PlatformValidation.Fakes.Llm.Configuration;
 
 /// <summary>
 /// Named latency profiles of realistic defaults for a 7–8B model at low concurrency. Sources (see the README's
-/// fake-llm section and shared/design/VLLM-FACTS.md §4):
+/// fake-llm section and docs/design/vllm-facts.md §4):
 /// <list type="bullet">
 /// <item><c>h100-8b</c>, <c>a100-8b</c>, <c>l40s-8b</c>: llm-d-inference-sim docs/latency-profiles.md reference table
 /// (7–8B, 256-token prompt, batch 1: TTFT H100 60–120 ms, A100 100–180 ms, L40S 180–280 ms; ITL 10–15 / 15–25 / 25–35 ms;
