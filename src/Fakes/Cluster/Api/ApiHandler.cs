@@ -211,6 +211,7 @@ public sealed partial class ApiHandler
             case "GET" when info.Name is not null:
                 {
                     Verb(type, "get");
+                    await WaitForResourceVersionAsync(ParseResourceVersion(q["resourceVersion"].ToString()), ct);
                     var obj = Store.Get(type, ns, info.Name);
                     await WriteObjectAsync(context, 200, type, obj, ct);
                     return;
@@ -219,7 +220,13 @@ public sealed partial class ApiHandler
             case "GET":
                 {
                     Verb(type, "list");
-                    var list = Store.ListItems(type, ns, ListOptionsFrom(q));
+                    var listOptions = ListOptionsFrom(q);
+                    if (string.IsNullOrEmpty(listOptions.Continue))
+                    {
+                        await WaitForResourceVersionAsync(ParseResourceVersion(listOptions.ResourceVersion), ct);
+                    }
+
+                    var list = Store.ListItems(type, ns, listOptions);
                     await WriteListAsync(context, type, list, ct);
                     return;
                 }
