@@ -105,15 +105,17 @@ public sealed class HostileRequestTests : ClusterFixture
     }
 
     [Test]
-    public async Task WrongTypeInAMergePatchIsBadRequest()
+    public async Task WrongTypeInAMergePatchIsInvalidOnThePatchField()
     {
         var ns = await CreateNamespaceAsync("h");
         await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"p"}}""");
 
         var (status, json, _) = await SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/configmaps/p", """{"metadata":{"finalizers":[5]}}""", "application/merge-patch+json");
 
-        Assert.That(status, Is.EqualTo(400));
-        Assert.That(json!["message"]!.GetValue<string>(), Does.EndWith("of type string"));
+        // handlers/patch.go: a patched object that does not decode is 422 on the field "patch" of an unnamed kind.
+        Assert.That(status, Is.EqualTo(422));
+        Assert.That(json!["message"]!.GetValue<string>(), Does.StartWith("\"\" is invalid: patch: Invalid value: \"{").And.EndWith("json: cannot unmarshal number into Go struct field ObjectMeta.metadata.finalizers of type string"));
+        Assert.That(json["details"]!["causes"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("patch"));
     }
 
     [Test]

@@ -41,6 +41,31 @@ public static class GoDecoding
         }
     }
 
+    /// <summary>
+    /// The answer to a JSON or merge patch whose result does not decode: 422 on the field "patch" with the patched
+    /// object as the value (k8s.io/apiserver/pkg/endpoints/handlers/patch.go applyPatchToObject →
+    /// errors.NewInvalid(schema.GroupKind{}, "", …), hence the empty kind and name).
+    /// </summary>
+    public static void CheckPatched(ResourceType type, JsonObject patched)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(patched);
+        if (type.IsCustom || TypeSchemas.ModelType(type.Group, type.Version, type.Kind) is not { } model)
+        {
+            return;
+        }
+
+        if (FirstError(patched, model, string.Empty, string.Empty) is { } error)
+        {
+            var cause = FieldError.Invalid("patch", patched.ToJsonString(), error);
+            var details = new JsonObject
+            {
+                ["causes"] = new JsonArray(new JsonObject { ["reason"] = cause.Reason, ["message"] = cause.Detail, ["field"] = cause.Field }),
+            };
+            throw new ApiException(422, "Invalid", $"\"\" is invalid: {cause}", details);
+        }
+    }
+
     /// <summary>The first decoding error in document order (as encoding/json keeps the first), or null.</summary>
     public static string? FirstError(JsonNode? node, Type clrType, string structName, string path)
     {

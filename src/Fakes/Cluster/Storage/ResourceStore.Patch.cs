@@ -61,7 +61,7 @@ public sealed partial class ResourceStore
             }
 
             patched = ApplyPatch(type, currentView, patchType, patch);
-            GoDecoding.Check(type, patched);
+            GoDecoding.CheckPatched(type, patched);
             if (patched.Str("metadata", "name") is { } pn && pn != name)
             {
                 throw StatusErrors.BadRequest($"the name of the object ({pn}) does not match the name on the URL ({name})");
