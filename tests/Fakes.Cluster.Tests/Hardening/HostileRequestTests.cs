@@ -78,6 +78,19 @@ public sealed class HostileRequestTests : ClusterFixture
         Assert.That(json["message"]!.GetValue<string>(), Is.EqualTo($"{kind} in version \"v1\" cannot be handled as a {kind}: {expected}"));
     }
 
+    [Test]
+    public async Task ScaleToMoreThanInt32IsBadRequest()
+    {
+        var ns = await CreateNamespaceAsync("h");
+        var deployment = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"s"},"spec":{"replicas":0,"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}}""";
+        Assert.That((await SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", deployment)).Status, Is.EqualTo(201));
+
+        var (status, json, _) = await SendAsync(HttpMethod.Put, $"/apis/apps/v1/namespaces/{ns}/deployments/s/scale", """{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"s"},"spec":{"replicas":99999999999}}""");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(json!["message"]!.GetValue<string>(), Is.EqualTo("Scale in version \"v1\" cannot be handled as a Scale: json: cannot unmarshal number 99999999999 into Go struct field ScaleSpec.spec.replicas of type int32"));
+    }
+
     [TestCase("""{"name":5}""", "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string")]
     [TestCase("""{"name":"l","labels":["a","b"]}""", "json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string")]
     [TestCase("""{"name":"o","ownerReferences":"x"}""", "json: cannot unmarshal string into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference")]

@@ -33,11 +33,20 @@ public static class GoDecoding
             return;
         }
 
+        CheckAs(model, type.Kind, type.ApiVersion, body);
+    }
+
+    /// <summary>The same check for a body of a fixed model (a Scale sent to the scale subresource).</summary>
+    public static void CheckAs(Type model, string kind, string defaultApiVersion, JsonObject body)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(defaultApiVersion);
+        ArgumentNullException.ThrowIfNull(body);
         if (FirstError(body, model, string.Empty, string.Empty) is { } error)
         {
-            var apiVersion = body["apiVersion"] is JsonValue av && av.GetValueKind() == JsonValueKind.String ? av.GetValue<string>() : type.ApiVersion;
+            var apiVersion = body["apiVersion"] is JsonValue av && av.GetValueKind() == JsonValueKind.String ? av.GetValue<string>() : defaultApiVersion;
             var version = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..] : apiVersion;
-            throw StatusErrors.BadRequest($"{type.Kind} in version \"{version}\" cannot be handled as a {type.Kind}: {error}");
+            throw StatusErrors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {error}");
         }
     }
 
