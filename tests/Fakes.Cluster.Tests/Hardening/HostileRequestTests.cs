@@ -335,4 +335,18 @@ public sealed class HostileRequestTests : ClusterFixture
         Assert.That(lines[0], Does.StartWith("rejected POST /api/v1/namespaces/default/configmaps: 400 BadRequest: "));
         Assert.That(log.Any(l => l.Contains("   at ", StringComparison.Ordinal) || l.Contains('\n', StringComparison.Ordinal)), Is.False, "no stack trace in the log");
     }
+
+    [Test]
+    public async Task RejectedPatchOfASecretLogsFieldsNotValues()
+    {
+        var ns = await CreateNamespaceAsync("h");
+        await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/secrets", """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"password":"hunter2-very-secret"}}""");
+
+        var (status, _, _) = await SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/secrets/s", """{"metadata":{"labels":["x"]}}""", "application/merge-patch+json");
+
+        Assert.That(status, Is.EqualTo(422));
+        var line = log.Single(l => l.Contains($"/api/v1/namespaces/{ns}/secrets/s", StringComparison.Ordinal));
+        Assert.That(line, Does.EndWith("422 Invalid: fields patch (FieldValueInvalid)"));
+        Assert.That(log.Any(l => l.Contains("aHVudGVyMi", StringComparison.Ordinal) || l.Contains("hunter2", StringComparison.Ordinal)), Is.False);
+    }
 }

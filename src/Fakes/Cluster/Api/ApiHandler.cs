@@ -62,13 +62,21 @@ public sealed partial class ApiHandler
         }
     }
 
-    /// <summary>Bad input is logged as one line naming the request and the reason (never a stack trace).</summary>
+    /// <summary>
+    /// Bad input is logged as one line naming the request and the reason (never a stack trace). For 422 only the
+    /// fields and their cause types are logged: an Invalid message may quote values (a patched Secret, for one).
+    /// </summary>
     private void LogRejected(HttpContext context, ApiException e)
     {
-        if (e.Code is 400 or 413 or 415 or 422)
+        if (e.Code is not (400 or 413 or 415 or 422))
         {
-            core.Log($"rejected {context.Request.Method} {context.Request.Path}: {e.Code} {e.Reason}: {RequestErrors.Truncate(e.Message, 300)}");
+            return;
         }
+
+        var why = e.Details?["causes"] is JsonArray causes && e.Code == 422
+            ? "fields " + string.Join(", ", causes.OfType<JsonObject>().Select(c => $"{c.Str("field")} ({c.Str("reason")})"))
+            : RequestErrors.Truncate(e.Message, 300);
+        core.Log($"rejected {context.Request.Method} {context.Request.Path}: {e.Code} {e.Reason}: {why}");
     }
 
     private async Task RouteAsync(HttpContext context, CancellationToken ct)
