@@ -29,7 +29,8 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task AdminEndpointChangesFaultsAndHealthAtRuntime()
     {
-        await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions());
+        // The admin API is off unless enabled; without any key configured it is then open (a warning is logged).
+        await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions { EnableAdmin = true });
         using var http = LlmClient.Create(server.Uri);
 
         var (changed, config, _) = await LlmClient.PostAsync(http, "admin/config", """{"faults":{"unhealthy":true,"errorRate":1,"errorStatus":429}}""");

@@ -85,8 +85,14 @@ public static class RequestParser
             var addGenerationPrompt = reader.Bool("add_generation_prompt") ?? true;
             var messages = ParseMessages(reader);
             prompts = [];
-            if (messages is not null)
+            if (messages is not null && reader.Issues.Count == 0)
             {
+                // The schema admitted the messages; now the chat template, as in vLLM (after pydantic, before sampling checks).
+                if (ChatTemplate.Refusal(messages) is { } refusal)
+                {
+                    throw ApiError.BadRequest(refusal);
+                }
+
                 string? toolsJson = tools.Count > 0 && toolChoice != ToolChoice.None ? JsonSerializer.Serialize(tools.Select(t => new { t.Name, t.Description, Parameters = t.Parameters.ValueKind == JsonValueKind.Undefined ? (object?)null : t.Parameters })) : null;
                 var rendered = ChatTemplate.Render(messages, toolsJson, addGenerationPrompt);
                 var ids = ChatTemplate.Encode(tokenizer, rendered);
