@@ -165,4 +165,16 @@ public sealed class VllmArgumentsTests
         Assert.That(result.Errors, Has.Some.Contains(message));
         Assert.That(string.Join(" ", result.Errors), Does.Not.Contain(" k "), "keys never appear in messages");
     }
+
+    [TestCase("[", "]")]
+    [TestCase("{\"a\":", "}")]
+    public void DeeplyNestedConfigIsRefusedWithoutRecursing(string open, string close)
+    {
+        // YamlDotNet's representation model recurses per level: 100,000 levels used to overflow the stack (found by tests/Fuzz.Tests).
+        var text = "faults: " + string.Concat(Enumerable.Repeat(open, 100_000)) + "1" + string.Concat(Enumerable.Repeat(close, 100_000));
+
+        var error = Assert.Throws<FakeLlmConfigException>(() => ConfigDocument.Parse(text, "request body"));
+
+        Assert.That(error!.Errors, Has.One.StartsWith("request body:1:").And.Contains($"nested deeper than {ConfigDocument.MaxDepth} levels"));
+    }
 }

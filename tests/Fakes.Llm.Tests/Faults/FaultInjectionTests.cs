@@ -55,6 +55,21 @@ public sealed class FaultInjectionTests
     }
 
     [Test]
+    public async Task AdminRefusesADeeplyNestedBodyWith400AndKeepsServing()
+    {
+        await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions { EnableAdmin = true });
+        using var http = LlmClient.Create(server.Uri);
+        var deep = "{\"faults\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
+
+        var (status, body, _) = await LlmClient.PostAsync(http, "admin/config", deep);
+        var health = await http.GetAsync("health");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body!["error"]!["message"]!.GetValue<string>(), Does.Contain("nested deeper than 32 levels"));
+        Assert.That((int)health.StatusCode, Is.EqualTo(200));
+    }
+
+    [Test]
     public async Task HeadersInjectStatusLatencyAndDroppedStreams()
     {
         await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions());
