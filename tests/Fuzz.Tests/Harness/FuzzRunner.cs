@@ -15,10 +15,10 @@ public readonly record struct FuzzOutcome(string Label, string? Failure = null)
 }
 
 /// <summary>The totals of one target's run.</summary>
-public sealed record FuzzReport(string Target, ulong Seed, int Cases, int CorpusCases, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Outcomes, IReadOnlyList<string> Failures)
+public sealed record FuzzReport(string Target, ulong Seed, int Cases, int CorpusCases, TimeSpan Elapsed, TimeSpan Slowest, IReadOnlyDictionary<string, int> Outcomes, IReadOnlyList<string> Failures)
 {
     public string Summary =>
-        string.Create(CultureInfo.InvariantCulture, $"{Target}: {Cases:N0} cases ({CorpusCases} from the corpus) in {Elapsed.TotalSeconds:0.0} s, seed {Seed}; ")
+        string.Create(CultureInfo.InvariantCulture, $"{Target}: {Cases:N0} cases ({CorpusCases} from the corpus) in {Elapsed.TotalSeconds:0.0} s, slowest {Slowest.TotalMilliseconds:N0} ms, seed {Seed}; ")
         + string.Join(", ", Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} ×{o.Value}"))
         + $"; {Failures.Count} failure(s)";
 }
@@ -31,7 +31,7 @@ public sealed record FuzzReport(string Target, ulong Seed, int Cases, int Corpus
 /// </summary>
 public static class FuzzRunner
 {
-    private const int BatchSize = 64;
+    private const int BatchSize = 16;
     private const int MaxFailuresKept = 20;
 
     /// <summary>Hung cases keep a thread busy, so a run stops after this many (generated inputs: after the first).</summary>
@@ -56,12 +56,15 @@ public static class FuzzRunner
         var cases = 0;
         var corpusCases = 0;
         var hangs = 0;
+        var slowest = TimeSpan.Zero;
+        var slowestInput = string.Empty;
 
         async Task RunCase(T input, string origin)
         {
             cases++;
             using var cts = new CancellationTokenSource();
             FuzzOutcome outcome;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 outcome = await Task.Run(() => probe(input, cts.Token), cts.Token).WaitAsync(FuzzSettings.CaseTimeout);
@@ -75,6 +78,13 @@ public static class FuzzRunner
             catch (Exception e)
             {
                 outcome = FuzzOutcome.Fail("exception " + e.GetType().Name, $"{e.GetType().FullName}: {e.Message}\n{e.StackTrace}");
+            }
+
+            var took = Stopwatch.GetElapsedTime(started);
+            if (took > slowest)
+            {
+                slowest = took;
+                slowestInput = Shorten(describe(input), 80);
             }
 
             outcomes[outcome.Label] = outcomes.GetValueOrDefault(outcome.Label) + 1;
@@ -107,8 +117,9 @@ public static class FuzzRunner
             }
         }
 
-        var report = new FuzzReport(target, FuzzSettings.Seed, cases, corpusCases, clock.Elapsed, outcomes, failures);
+        var report = new FuzzReport(target, FuzzSettings.Seed, cases, corpusCases, clock.Elapsed, slowest, outcomes, failures);
         await TestContext.Out.WriteLineAsync(report.Summary);
+        await TestContext.Out.WriteLineAsync("  slowest input: " + slowestInput.ReplaceLineEndings("⏎"));
         return report;
     }
 
