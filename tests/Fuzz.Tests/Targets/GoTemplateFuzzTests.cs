@@ -64,9 +64,9 @@ public sealed class GoTemplateFuzzTests
     {
         string[] inputs =
         [
-            "{{ " + new string('(', 1_000) + "1" + new string(')', 1_000) + " }}",
-            string.Concat(Enumerable.Repeat("{{ if true }}", 1_000)) + string.Concat(Enumerable.Repeat("{{ end }}", 1_000)),
-            string.Concat(Enumerable.Repeat("{{ range .items }}", 1_000)) + string.Concat(Enumerable.Repeat("{{ end }}", 1_000)),
+            "{{ " + new string('(', 500) + "1" + new string(')', 500) + " }}",
+            string.Concat(Enumerable.Repeat("{{ if true }}", 500)) + string.Concat(Enumerable.Repeat("{{ end }}", 500)),
+            string.Concat(Enumerable.Repeat("{{ range .items }}", 500)) + string.Concat(Enumerable.Repeat("{{ end }}", 500)),
             "{{ define \"t\" }}{{ template \"t\" . }}{{ end }}{{ template \"t\" . }}",
             "{{ range until 1000000000 }}x{{ end }}",
             "{{ regexMatch \"(a|aa)+$\" (repeat 5000 \"a\") }}",

@@ -71,6 +71,7 @@ public sealed class SimRequestFuzzTests
         ("An item with the same key has already been added", "500 known: duplicate JSON key"),
         ("Operation is not valid due to the current state of the object", "500 known: invalid object state"),
         ("UTF-16 JSON text", "500 known: lone surrogate escape"),
+        ("Invalid non-ASCII or control character in header", "500 known: unicode in a response header"),
     ];
 
     private bool strict;
@@ -79,7 +80,7 @@ public sealed class SimRequestFuzzTests
     public Task RequestsGetAKubernetesAnswerBelow500() => FuzzAsync(strict: false);
 
     [Test]
-    [Explicit("pending fix in sim-cluster hardening: known 500s (duplicate JSON keys, invalid object state, lone surrogate escapes) fail this one")]
+    [Explicit("pending fix in sim-cluster hardening: known 500s (duplicate JSON keys, invalid object state, lone surrogate escapes, unicode in response headers) fail this one")]
     public Task PendingFixRequestsIncludingKnown500s() => FuzzAsync(strict: true);
 
     private async Task FuzzAsync(bool strict)
@@ -174,6 +175,11 @@ public sealed class SimRequestFuzzTests
         try
         {
             response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e) when (r.Body.Length > 64 * 1024 && e.InnerException is IOException)
+        {
+            // The server answered (404, 400, 405) without reading a large body and closed the connection while it was still being sent: Kestrel's normal behaviour.
+            return FuzzOutcome.Ok("closed during a large upload");
         }
         catch (HttpRequestException e)
         {

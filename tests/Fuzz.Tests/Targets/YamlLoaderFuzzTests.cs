@@ -42,9 +42,8 @@ public sealed class YamlLoaderFuzzTests
     [Test]
     public async Task DeepNestingAndBombsEndInAFinding()
     {
-        var inputs = Hostile.DeepInputs(1_000, 10_000)
+        var inputs = Hostile.DeepInputs(1_000, 5_000)
             .Append(("billion laughs 9×9", Hostile.BillionLaughs(9, 9)))
-            .Append(("billion laughs 30×2", Hostile.BillionLaughs(30, 2)))
             .ToList();
 
         var report = await FuzzRunner.RunAsync("yaml-loader-deep", inputs.Select(i => i.Item2), Gen.Constant(string.Empty), (t, _) => Task.FromResult(Probe(t, false)), t => t, TimeSpan.Zero);
