@@ -177,4 +177,13 @@ public sealed class VllmArgumentsTests
 
         Assert.That(error!.Errors, Has.One.StartsWith("request body:1:").And.Contains($"nested deeper than {ConfigDocument.MaxDepth} levels"));
     }
+
+    [TestCase("\"a\\ud800\\ud835\\udd18\"")]
+    [TestCase("faults: {errorRate: \"\\ud800\\ud800\"}")]
+    public void BrokenSurrogateEscapesAreAConfigErrorNotACrash(string text)
+    {
+        var error = Assert.Throws<FakeLlmConfigException>(() => ConfigDocument.Parse(text, "request body"));
+
+        Assert.That(error!.Errors, Has.One.StartsWith("request body").And.Contains("not valid YAML/JSON"));
+    }
 }

@@ -153,10 +153,14 @@ public static class Hostile
         return sb.ToString();
     }
 
-    /// <summary>Alias bombs and alias oddities (self-reference, undefined alias, merge of an alias list).</summary>
+    /// <summary>
+    /// Alias bombs and alias oddities (self-reference, undefined alias, merge of an alias list). The generated bombs stay
+    /// small (at most 6 levels × 5 aliases, 15,625 nodes): one that reaches the loader's 2,000,000-node cap costs
+    /// seconds, so those are in each target's fixed list of heavy inputs instead, measured once per run.
+    /// </summary>
     public static Gen<string> AliasAbuse =>
         Gen.OneOf(
-            from levels in Gen.Choose(3, 12) from fanout in Gen.Choose(2, 10) select BillionLaughs(levels, fanout),
+            from levels in Gen.Choose(2, 6) from fanout in Gen.Choose(2, 5) select BillionLaughs(levels, fanout),
             Gen.Elements(
                 "a: &a [*a]\n",
                 "a: *undefined\n",

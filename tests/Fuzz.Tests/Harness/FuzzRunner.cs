@@ -110,7 +110,7 @@ public static class FuzzRunner
         {
             // One generator state per batch: batch N of seed S is the same inputs on every machine.
             var size = 10 + (batch % 10) * 10;
-            var inputs = Gen.Sample(generator, size, new Rnd(FuzzSettings.Seed + (ulong)batch), BatchSize);
+            var inputs = Gen.Sample(generator, numberOfSamples: BatchSize, seed: new Rnd(FuzzSettings.Seed + (ulong)batch), size: size);
             for (var i = 0; i < inputs.Length && hangs == 0 && clock.Elapsed < limit; i++)
             {
                 await RunCase(inputs[i], $"seed {FuzzSettings.Seed} batch {batch} #{i} size {size}");

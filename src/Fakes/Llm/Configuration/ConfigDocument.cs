@@ -47,6 +47,12 @@ public sealed class ConfigDocument
         {
             throw new FakeLlmConfigException([$"{source}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML/JSON: {ex.InnerException?.Message ?? ex.Message}"]);
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's scanner throws ArgumentOutOfRangeException for "\ud800\ud835" (a high surrogate escape followed by
+            // another high surrogate) instead of a YamlException; found by tests/Fuzz.Tests (was a 500 from /admin/config).
+            throw new FakeLlmConfigException([$"{source}: not valid YAML/JSON: a \\u escape makes an invalid Unicode surrogate pair."]);
+        }
 
         if (stream.Documents.Count == 0)
         {
