@@ -28,7 +28,7 @@ public static class RequestParser
         if (FindInvalidString(body.Span) is { } offset)
         {
             document.Dispose();
-            throw ApiError.Validation([new ValidationIssue("string_unicode", ["body", offset], "Input should be a valid string, unable to parse raw data as a unicode string", null)]);
+            throw ApiError.Validation([new ValidationIssue("string_unicode", ["body", (int)Math.Min(int.MaxValue, offset)], "Input should be a valid string, unable to parse raw data as a unicode string", null)]);
         }
 
         return document;
