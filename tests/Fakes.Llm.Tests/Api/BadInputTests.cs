@@ -99,6 +99,20 @@ public sealed class BadInputTests
         Assert.That(body!["error"]!["message"]!.GetValue<string>(), Does.StartWith("This model's maximum context length is 512 tokens."));
     }
 
+    [TestCase("v1/chat/completions", "{\"model\":\"llama\",\"messages\":[{\"role\":\"user\",\"content\":\"a\\udfffb\"}]}")]
+    [TestCase("tokenize", "\"x\\ud800\"")]
+    [TestCase("v1/completions", "{\"\\ud800\":1,\"model\":\"llama\",\"prompt\":\"x\"}")]
+    public async Task LoneSurrogateEscapesAre400NotA500(string path, string json)
+    {
+        // JSON parsers accept "\udfff", but the string cannot be read as UTF-16; found by tests/Fuzz.Tests (was a 500).
+        var (status, body, _) = await LlmClient.PostAsync(http, path, json);
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body!["error"]!["type"]!.GetValue<string>(), Is.EqualTo("Bad Request"));
+        Assert.That(body["error"]!["message"]!.GetValue<string>(), Does.Contain("string_unicode"));
+        Assert.That(server.Log.Snapshot(), Has.None.Contain("Unhandled error"));
+    }
+
     [Test]
     public async Task OversizedBodyIs413()
     {

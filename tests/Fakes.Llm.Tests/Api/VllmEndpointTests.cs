@@ -20,7 +20,7 @@ public sealed class VllmEndpointTests
         {
             Model = "meta-llama/Llama-3.1-8B-Instruct",
             ServedModelNames = ["llama", "llama-8b"],
-            Lora = new LoraOptions { Enabled = true, AllowRuntimeUpdating = true, Modules = [new LoraModule("sql-lora", "/adapters/sql")] },
+            Lora = new LoraOptions { Enabled = true, AllowRuntimeUpdating = true, MaxCpuLoras = 2, Modules = [new LoraModule("sql-lora", "/adapters/sql")] },
         });
         http = LlmClient.Create(server.Uri);
     }

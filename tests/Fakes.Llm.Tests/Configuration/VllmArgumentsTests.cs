@@ -126,4 +126,64 @@ public sealed class VllmArgumentsTests
         Assert.That(code, Is.Zero);
         Assert.That(output.ToString(), Does.Contain("--api-key").And.Contain("--config FILE").And.Contain("--latency-profile"));
     }
+
+    [Test]
+    public void AdminAndLoraGuardFlagsBecomeOptions()
+    {
+        var root = Directory.CreateTempSubdirectory("fake-llm-args-").FullName;
+        try
+        {
+            var result = VllmArguments.Parse(
+                ["--enable-admin", "--admin-key", "a1", "a2", "--enable-lora", "--max-loras", "2", "--max-cpu-loras", "6", "--lora-root", root],
+                new Dictionary<string, string?> { ["FAKE_LLM_ADMIN_KEY"] = "ignored-when-flag-given" });
+
+            Assert.That(result.Errors, Is.Empty);
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Options.EnableAdmin, Is.True);
+                Assert.That(result.Options.AdminKeys, Is.EqualTo(new[] { "a1", "a2" }));
+                Assert.That(result.Options.Lora.Capacity, Is.EqualTo(6));
+                Assert.That(result.Options.Lora.Root, Is.EqualTo(root));
+            });
+            Assert.That(VllmArguments.Parse(["--enable-admin"], new Dictionary<string, string?> { ["FAKE_LLM_ADMIN_KEY"] = "env-admin" }).Options.AdminKeys, Is.EqualTo(new[] { "env-admin" }));
+            Assert.That(new FakeLlmOptions().EnableAdmin, Is.False, "the admin API is off by default");
+            Assert.That(new FakeLlmOptions().Lora.Capacity, Is.EqualTo(1), "vLLM's default --max-loras is 1");
+        }
+        finally
+        {
+            Directory.Delete(root);
+        }
+    }
+
+    [TestCase(new[] { "--admin-key", "k" }, "admin-key is set but the admin API is off: add --enable-admin")]
+    [TestCase(new[] { "--enable-lora", "--max-loras", "4", "--max-cpu-loras", "2" }, "max-cpu-loras (2) must be at least max-loras (4)")]
+    [TestCase(new[] { "--lora-root", "/no/such/dir/for/fake-llm" }, "lora-root '/no/such/dir/for/fake-llm' is not a directory")]
+    public void BadGuardFlagsAreNamed(string[] args, string message)
+    {
+        var result = VllmArguments.Parse(args);
+
+        Assert.That(result.Errors, Has.Some.Contains(message));
+        Assert.That(string.Join(" ", result.Errors), Does.Not.Contain(" k "), "keys never appear in messages");
+    }
+
+    [TestCase("[", "]")]
+    [TestCase("{\"a\":", "}")]
+    public void DeeplyNestedConfigIsRefusedWithoutRecursing(string open, string close)
+    {
+        // YamlDotNet's representation model recurses per level: 100,000 levels used to overflow the stack (found by tests/Fuzz.Tests).
+        var text = "faults: " + string.Concat(Enumerable.Repeat(open, 100_000)) + "1" + string.Concat(Enumerable.Repeat(close, 100_000));
+
+        var error = Assert.Throws<FakeLlmConfigException>(() => ConfigDocument.Parse(text, "request body"));
+
+        Assert.That(error!.Errors, Has.One.StartsWith("request body:1:").And.Contains($"nested deeper than {ConfigDocument.MaxDepth} levels"));
+    }
+
+    [TestCase("\"a\\ud800\\ud835\\udd18\"")]
+    [TestCase("faults: {errorRate: \"\\ud800\\ud800\"}")]
+    public void BrokenSurrogateEscapesAreAConfigErrorNotACrash(string text)
+    {
+        var error = Assert.Throws<FakeLlmConfigException>(() => ConfigDocument.Parse(text, "request body"));
+
+        Assert.That(error!.Errors, Has.One.StartsWith("request body").And.Contains("not valid YAML/JSON"));
+    }
 }

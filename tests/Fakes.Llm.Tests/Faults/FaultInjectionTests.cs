@@ -29,7 +29,8 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task AdminEndpointChangesFaultsAndHealthAtRuntime()
     {
-        await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions());
+        // The admin API is off unless enabled; without any key configured it is then open (a warning is logged).
+        await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions { EnableAdmin = true });
         using var http = LlmClient.Create(server.Uri);
 
         var (changed, config, _) = await LlmClient.PostAsync(http, "admin/config", """{"faults":{"unhealthy":true,"errorRate":1,"errorStatus":429}}""");
@@ -51,6 +52,21 @@ public sealed class FaultInjectionTests
             Assert.That((int)healthAfter.StatusCode, Is.EqualTo(200));
             Assert.That(server.IsHealthy, Is.True);
         });
+    }
+
+    [Test]
+    public async Task AdminRefusesADeeplyNestedBodyWith400AndKeepsServing()
+    {
+        await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions { EnableAdmin = true });
+        using var http = LlmClient.Create(server.Uri);
+        var deep = "{\"faults\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
+
+        var (status, body, _) = await LlmClient.PostAsync(http, "admin/config", deep);
+        var health = await http.GetAsync("health");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body!["error"]!["message"]!.GetValue<string>(), Does.Contain("nested deeper than 32 levels"));
+        Assert.That((int)health.StatusCode, Is.EqualTo(200));
     }
 
     [Test]

@@ -14,15 +14,50 @@ public static class RequestParser
 {
     public static JsonDocument ParseJson(ReadOnlyMemory<byte> body)
     {
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 128 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 128 });
         }
         catch (JsonException ex)
         {
             var position = (int)Math.Min(int.MaxValue, ex.BytePositionInLine ?? 0);
             throw ApiError.Validation([new ValidationIssue("json_invalid", ["body", position], "JSON decode error", null, ex.Message.Split(" LineNumber", 2)[0])]);
         }
+
+        if (FindInvalidString(body.Span) is { } offset)
+        {
+            document.Dispose();
+            throw ApiError.Validation([new ValidationIssue("string_unicode", ["body", (int)Math.Min(int.MaxValue, offset)], "Input should be a valid string, unable to parse raw data as a unicode string", null)]);
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// The byte offset of the first string or property name whose escapes make invalid UTF-16 (a lone surrogate such as
+    /// <c>"\udfff"</c>), or null. JSON parsing accepts them, but reading such a string throws later, deep in a handler
+    /// (found by tests/Fuzz.Tests); checked once here, without recursion, only for strings that contain escapes.
+    /// </summary>
+    private static long? FindInvalidString(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 128 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
     }
 
     public static JsonElement RequireObject(JsonElement body)
@@ -85,8 +120,14 @@ public static class RequestParser
             var addGenerationPrompt = reader.Bool("add_generation_prompt") ?? true;
             var messages = ParseMessages(reader);
             prompts = [];
-            if (messages is not null)
+            if (messages is not null && reader.Issues.Count == 0)
             {
+                // The schema admitted the messages; now the chat template, as in vLLM (after pydantic, before sampling checks).
+                if (ChatTemplate.Refusal(messages) is { } refusal)
+                {
+                    throw ApiError.BadRequest(refusal);
+                }
+
                 string? toolsJson = tools.Count > 0 && toolChoice != ToolChoice.None ? JsonSerializer.Serialize(tools.Select(t => new { t.Name, t.Description, Parameters = t.Parameters.ValueKind == JsonValueKind.Undefined ? (object?)null : t.Parameters })) : null;
                 var rendered = ChatTemplate.Render(messages, toolsJson, addGenerationPrompt);
                 var ids = ChatTemplate.Encode(tokenizer, rendered);

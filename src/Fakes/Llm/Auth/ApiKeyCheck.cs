@@ -4,10 +4,9 @@ using System.Text;
 namespace PlatformValidation.Fakes.Llm.Auth;
 
 /// <summary>
-/// vLLM's <c>AuthenticationMiddleware</c>: when keys are configured, requests whose path starts with <c>/v1</c>,
-/// <c>/v2</c>, <c>/inference</c> or <c>/cohere</c> (OPTIONS excepted) need <c>Authorization: Bearer &lt;key&gt;</c>
-/// (scheme case-insensitive); the token's SHA-256 is compared in constant time with each key's. Only hashes are kept,
-/// so the keys never sit in memory as text here and never reach a log or an error.
+/// vLLM's token check (<c>AuthenticationMiddleware.verify_token</c>): <c>Authorization: Bearer &lt;key&gt;</c> (scheme
+/// case-insensitive); the token's SHA-256 is compared in constant time with each key's. Only hashes are kept, so the
+/// keys never sit in memory as text here and never reach a log or an error. Which paths need it: <see cref="AccessGate"/>.
 /// </summary>
 public sealed class ApiKeyCheck
 {
@@ -26,9 +25,6 @@ public sealed class ApiKeyCheck
     }
 
     public bool Enabled => hashes.Length > 0;
-
-    public static bool IsGuarded(string method, string path) =>
-        !string.Equals(method, "OPTIONS", StringComparison.OrdinalIgnoreCase) && GuardedPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
 
     public bool Verify(string? authorization)
     {

@@ -1,14 +1,28 @@
 using System.Globalization;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace PlatformValidation.Fakes.Llm.Configuration;
 
 /// <summary>
 /// A fake-llm configuration read from YAML or JSON (JSON is YAML), keeping each value's line so errors can say where.
+/// The text is first walked as a flat event stream (no recursion) and refused when nested deeper than
+/// <see cref="MaxDepth"/> or larger than <see cref="MaxNodes"/> nodes: YamlDotNet's representation model builds nodes
+/// recursively, so a deeply nested body (<c>POST /admin/config</c> takes one from the network) would otherwise
+/// overflow the stack and kill the process.
 /// </summary>
 public sealed class ConfigDocument
 {
+    /// <summary>Deepest nesting accepted; a configuration needs four levels (<c>lora.modules[0].name</c>).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most nodes (scalars, aliases, mappings, sequences) accepted.</summary>
+    public const int MaxNodes = 100_000;
+
+    /// <summary>Largest config file read.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
     private ConfigDocument(string source, YamlMappingNode root)
     {
         Source = source;
@@ -26,11 +40,18 @@ public sealed class ConfigDocument
         var stream = new YamlStream();
         try
         {
+            CheckShape(text, source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {
             throw new FakeLlmConfigException([$"{source}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML/JSON: {ex.InnerException?.Message ?? ex.Message}"]);
+        }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's scanner throws ArgumentOutOfRangeException for "\ud800\ud835" (a high surrogate escape followed by
+            // another high surrogate) instead of a YamlException; found by tests/Fuzz.Tests (was a 500 from /admin/config).
+            throw new FakeLlmConfigException([$"{source}: not valid YAML/JSON: a \\u escape makes an invalid Unicode surrogate pair."]);
         }
 
         if (stream.Documents.Count == 0)
@@ -52,6 +73,12 @@ public sealed class ConfigDocument
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                throw new FakeLlmConfigException([$"{path}: the config file is {length:N0} bytes; at most {MaxFileBytes:N0} are read. Point --config at the fake-llm configuration."]);
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -60,6 +87,41 @@ public sealed class ConfigDocument
         }
 
         return Parse(text, path);
+    }
+
+    /// <summary>Walks the events without building nodes; throws when the text nests too deep or has too many nodes.</summary>
+    private static void CheckShape(string text, string source)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        var nodes = 0;
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            switch (current)
+            {
+                case MappingStart or SequenceStart:
+                    depth++;
+                    nodes++;
+                    if (depth > MaxDepth)
+                    {
+                        throw new FakeLlmConfigException([$"{source}:{current.Start.Line}:{current.Start.Column}: nested deeper than {MaxDepth} levels; a fake-llm configuration is a few levels deep (see the README's config example)."]);
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+                case Scalar or AnchorAlias:
+                    nodes++;
+                    break;
+            }
+
+            if (nodes > MaxNodes)
+            {
+                throw new FakeLlmConfigException([$"{source}:{current.Start.Line}: more than {MaxNodes:N0} values; a fake-llm configuration has a few dozen."]);
+            }
+        }
     }
 
     internal string Where(YamlNode node) => $"{Source}:{node.Start.Line.ToString(CultureInfo.InvariantCulture)}";

@@ -11,7 +11,7 @@ public static class FakeLlmConfigFile
 {
     private static readonly string[] TopKeys =
     [
-        "host", "port", "model", "servedModelNames", "apiKeys", "maxNumSeqs", "maxModelLen", "maxWaitingRequests", "maxRequestBodyBytes",
+        "host", "port", "model", "servedModelNames", "apiKeys", "enableAdmin", "adminKeys", "maxNumSeqs", "maxModelLen", "maxWaitingRequests", "maxRequestBodyBytes",
         "startupDuration", "vllmVersion", "showHiddenMetrics", "accessLog", "generation", "latency", "kvCache", "lora", "faults",
     ];
 
@@ -32,6 +32,8 @@ public static class FakeLlmConfigFile
                 "model" => r.String() is { } v ? result with { Model = v } : result,
                 "servedModelNames" => r.Strings() is { } v ? result with { ServedModelNames = v } : result,
                 "apiKeys" => r.Strings() is { } v ? result with { ApiKeys = v } : result,
+                "enableAdmin" => r.Bool() is { } v ? result with { EnableAdmin = v } : result,
+                "adminKeys" => r.Strings() is { } v ? result with { AdminKeys = v } : result,
                 "maxNumSeqs" => r.Int() is { } v ? result with { MaxNumSeqs = v } : result,
                 "maxModelLen" => r.Int() is { } v ? result with { MaxModelLen = v } : result,
                 "maxWaitingRequests" => r.Int() is { } v ? result with { MaxWaitingRequests = v } : result,
@@ -180,9 +182,11 @@ public static class FakeLlmConfigFile
                 "enabled" => r.Bool() is { } v ? l with { Enabled = v } : l,
                 "maxLoras" => r.Int() is { } v ? l with { MaxLoras = v } : l,
                 "maxLoraRank" => r.Int() is { } v ? l with { MaxLoraRank = v } : l,
+                "maxCpuLoras" => r.Int() is { } v ? l with { MaxCpuLoras = v } : l,
+                "root" => r.String() is { } v ? l with { Root = v } : l,
                 "allowRuntimeUpdating" => r.Bool() is { } v ? l with { AllowRuntimeUpdating = v } : l,
                 "modules" => l with { Modules = Modules(r) },
-                _ => Fail(l, r, $"unknown key '{r.Path}'; known: enabled, maxLoras, maxLoraRank, allowRuntimeUpdating, modules."),
+                _ => Fail(l, r, $"unknown key '{r.Path}'; known: enabled, maxLoras, maxLoraRank, maxCpuLoras, root, allowRuntimeUpdating, modules."),
             };
         }
 

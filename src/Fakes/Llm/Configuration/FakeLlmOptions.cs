@@ -22,6 +22,18 @@ public sealed record FakeLlmOptions
     /// <summary><c>--api-key</c> (or <c>VLLM_API_KEY</c>): when non-empty, <c>/v1</c> routes require <c>Authorization: Bearer</c> one of these.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
+    /// <summary>
+    /// <c>--enable-admin</c>: maps fake-llm's own <c>GET/POST /admin/config</c> (runtime faults and latency). Off by
+    /// default: with it off the routes do not exist (404), so nobody on the machine can inject faults unasked.
+    /// </summary>
+    public bool EnableAdmin { get; init; }
+
+    /// <summary>
+    /// <c>--admin-key</c>: keys for <c>/admin/*</c>. Empty → the <see cref="ApiKeys"/> guard <c>/admin/*</c> too; both
+    /// empty → <c>/admin/*</c> is open (a warning is logged at start).
+    /// </summary>
+    public IReadOnlyList<string> AdminKeys { get; init; } = [];
+
     /// <summary><c>--max-num-seqs</c>: sequences running at once; more wait.</summary>
     public int MaxNumSeqs { get; init; } = 256;
 
@@ -87,6 +99,16 @@ public sealed record FakeLlmOptions
         if (ApiKeys.Any(string.IsNullOrEmpty))
         {
             errors.Add("api-key is empty: give a non-empty key or leave the option out.");
+        }
+
+        if (AdminKeys.Any(string.IsNullOrEmpty))
+        {
+            errors.Add("admin-key is empty: give a non-empty key or leave the option out.");
+        }
+
+        if (AdminKeys.Count > 0 && !EnableAdmin)
+        {
+            errors.Add("admin-key is set but the admin API is off: add --enable-admin (config: enableAdmin: true).");
         }
 
         if (MaxNumSeqs < 1)

@@ -5,7 +5,27 @@ public sealed record LoraOptions
 {
     public bool Enabled { get; init; }
 
+    /// <summary><c>--max-loras</c>: adapters in one batch (vLLM's default 1).</summary>
     public int MaxLoras { get; init; } = 1;
+
+    /// <summary>
+    /// <c>--max-cpu-loras</c>: adapters vLLM keeps loaded (its CPU cache; default and minimum <see cref="MaxLoras"/>).
+    /// The fake holds at most this many adapters (static and runtime-loaded together); see <see cref="Capacity"/>.
+    /// </summary>
+    public int? MaxCpuLoras { get; init; }
+
+    /// <summary>
+    /// <c>--lora-root</c>: the directory runtime-loaded adapter paths must resolve inside (relative paths are taken from
+    /// it; the adapter directory must exist, as vLLM requires). Unset → paths are labels only: nothing is read, and a
+    /// path with a <c>..</c> segment, a control character or more than <see cref="MaxPathLength"/> characters is refused.
+    /// </summary>
+    public string? Root { get; init; }
+
+    /// <summary>Longest adapter name or path accepted (Linux's PATH_MAX).</summary>
+    public const int MaxPathLength = 4096;
+
+    /// <summary>Adapters the server holds at once: <see cref="MaxCpuLoras"/>, else <see cref="MaxLoras"/>.</summary>
+    public int Capacity => Math.Max(MaxCpuLoras ?? MaxLoras, MaxLoras);
 
     public int MaxLoraRank { get; init; } = 16;
 
@@ -20,6 +40,16 @@ public sealed record LoraOptions
         if (MaxLoras < 1)
         {
             yield return $"max-loras must be at least 1, got {MaxLoras}.";
+        }
+
+        if (MaxCpuLoras is { } cpu && cpu < MaxLoras)
+        {
+            yield return $"max-cpu-loras ({cpu}) must be at least max-loras ({MaxLoras}), as vLLM requires.";
+        }
+
+        if (Root is not null && !Directory.Exists(Root))
+        {
+            yield return $"lora-root '{Root}' is not a directory: create it or point --lora-root at the adapters' directory.";
         }
 
         if (Modules.Count > 0 && !Enabled)

@@ -18,7 +18,7 @@ public static class VllmArguments
         ["--tensor-parallel-size"] = true, ["-tp"] = true, ["--pipeline-parallel-size"] = true, ["-pp"] = true, ["--data-parallel-size"] = true, ["-dp"] = true,
         ["--dtype"] = true, ["--quantization"] = true, ["-q"] = true, ["--download-dir"] = true, ["--load-format"] = true, ["--tokenizer"] = true,
         ["--revision"] = true, ["--tokenizer-revision"] = true, ["--tokenizer-mode"] = true, ["--max-num-batched-tokens"] = true, ["--chat-template"] = true,
-        ["--uvicorn-log-level"] = true, ["--swap-space"] = true, ["--max-cpu-loras"] = true, ["--tool-call-parser"] = true, ["--tool-parser-plugin"] = true,
+        ["--uvicorn-log-level"] = true, ["--swap-space"] = true, ["--tool-call-parser"] = true, ["--tool-parser-plugin"] = true,
         ["--reasoning-parser"] = true, ["--generation-config"] = true, ["--override-generation-config"] = true, ["--limit-mm-per-prompt"] = true,
         ["--distributed-executor-backend"] = true, ["--root-path"] = true, ["--api-server-count"] = true, ["--compilation-config"] = true, ["-O"] = true,
         ["--kv-transfer-config"] = true, ["--hf-overrides"] = true, ["--max-seq-len-to-capture"] = true, ["--cpu-offload-gb"] = true, ["--speculative-config"] = true,
@@ -37,12 +37,17 @@ public static class VllmArguments
                fake-llm serve MODEL [options]          (the vLLM command line works unchanged)
 
         A simulated vLLM / OpenAI-compatible server: /v1/models, /v1/chat/completions, /v1/completions (streaming
-        too), /tokenize, /detokenize, /health, /ping, /version, /load, /metrics, LoRA load/unload, /admin/config.
+        too), /tokenize, /detokenize, /health, /ping, /version, /load, /metrics, LoRA load/unload, and (with
+        --enable-admin) /admin/config. Routes are case-sensitive, as vLLM's are.
 
         Server
           --host ADDRESS                  address to bind (default 127.0.0.1; 0.0.0.0 in containers)
           --port N                        port (default 8000; 0 picks a free port)
-          --api-key KEY [KEY ...]         require "Authorization: Bearer KEY" on /v1 routes (or set VLLM_API_KEY)
+          --api-key KEY [KEY ...]         require "Authorization: Bearer KEY" on /v1, /v2, /inference and /cohere
+                                          routes, as vLLM does (or set VLLM_API_KEY); other routes stay open
+          --enable-admin                  map GET/POST /admin/config (runtime faults and latency); off by default
+          --admin-key KEY [KEY ...]       key(s) for /admin/* (or set FAKE_LLM_ADMIN_KEY); default: the --api-key
+                                          keys; with neither, /admin/* is open to anyone who can reach the port
           --config FILE                   YAML or JSON config file (flags override it); see the README
           --startup-duration DURATION     /health answers 503 until then (e.g. 30s)
           --max-request-body-bytes N      larger bodies get 413 (default 16777216)
@@ -60,7 +65,11 @@ public static class VllmArguments
           --kv-cache-dtype NAME           reported in vllm:cache_config_info (default auto)
           --seed N                        server seed for generated text
           --enable-lora                   serve LoRA adapters
-          --max-loras N, --max-lora-rank N
+          --max-loras N, --max-lora-rank N (defaults 1 and 16, as vLLM)
+          --max-cpu-loras N               adapters held at once, static and loaded (default: --max-loras); a load
+                                          beyond that is refused with 400
+          --lora-root DIR                 runtime-loaded adapter paths must resolve inside DIR and exist there;
+                                          unset: paths are labels, refused if they hold '..' or control characters
           --lora-modules NAME=PATH ...    or JSON {"name":…,"path":…,"base_model_name":…}
           --show-hidden-metrics-for-version V   (hidden metrics are shown by default; see --hide-deprecated-metrics)
           Other vLLM flags (--tensor-parallel-size, --dtype, --enforce-eager, …) are accepted and ignored.
@@ -77,6 +86,7 @@ public static class VllmArguments
 
         Environment
           VLLM_API_KEY                    API key when --api-key is not given (never logged)
+          FAKE_LLM_ADMIN_KEY              admin key when --admin-key is not given (never logged)
           VLLM_ALLOW_RUNTIME_LORA_UPDATING=true   enables /v1/load_lora_adapter and /v1/unload_lora_adapter
 
         Exit codes: 0 stopped cleanly, 2 bad arguments or configuration.
@@ -182,6 +192,11 @@ public static class VllmArguments
             options = options with { ApiKeys = [envKey] };
         }
 
+        if (options.AdminKeys.Count == 0 && environment.TryGetValue("FAKE_LLM_ADMIN_KEY", out var envAdminKey) && !string.IsNullOrEmpty(envAdminKey))
+        {
+            options = options with { AdminKeys = [envAdminKey] };
+        }
+
         if (environment.TryGetValue("VLLM_ALLOW_RUNTIME_LORA_UPDATING", out var allow) && allow is not null)
         {
             options = options with { Lora = options.Lora with { AllowRuntimeUpdating = allow.Trim().ToLowerInvariant() is "true" or "1" } };
@@ -195,7 +210,7 @@ public static class VllmArguments
         return new VllmArgumentsResult(options, errors, warnings, help, configPath);
     }
 
-    private static bool TakesMany(string name) => name is "--served-model-name" or "--api-key" or "--lora-modules";
+    private static bool TakesMany(string name) => name is "--served-model-name" or "--api-key" or "--admin-key" or "--lora-modules";
 
     private static FakeLlmOptions ApplyFlag(FakeLlmOptions o, string name, List<string> values, List<string> errors, List<string> warnings, bool lenient)
     {
@@ -328,6 +343,20 @@ public static class VllmArguments
                 return o with { Lora = o.Lora with { Enabled = Flag() } };
             case "--max-loras":
                 return Int() is { } loras ? o with { Lora = o.Lora with { MaxLoras = loras } } : o;
+            case "--max-cpu-loras":
+                return Int() is { } cpuLoras ? o with { Lora = o.Lora with { MaxCpuLoras = cpuLoras } } : o;
+            case "--lora-root":
+                return One() is { } loraRoot ? o with { Lora = o.Lora with { Root = loraRoot } } : o;
+            case "--enable-admin":
+                return o with { EnableAdmin = Flag() };
+            case "--admin-key":
+                if (values.Count == 0)
+                {
+                    errors.Add("--admin-key needs a value.");
+                    return o;
+                }
+
+                return o with { AdminKeys = values };
             case "--max-lora-rank":
                 return Int() is { } rank ? o with { Lora = o.Lora with { MaxLoraRank = rank } } : o;
             case "--lora-modules":

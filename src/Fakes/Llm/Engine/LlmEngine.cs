@@ -38,7 +38,7 @@ public sealed class LlmEngine : IDisposable
         Scheduler = new EngineScheduler(options.MaxNumSeqs, options.MaxWaitingRequests, blocks, options.KvCache.BlockSize);
         PrefixCache = options.KvCache.EnablePrefixCaching ? new PrefixCache(options.KvCache.BlockSize, blocks) : null;
         ServedModelNames = options.EffectiveServedModelNames;
-        Lora = new LoraRegistry(options.Lora.Modules, ServedModelNames[0], Time);
+        Lora = new LoraRegistry(options.Lora.Modules, ServedModelNames[0], Time, options.Lora.Capacity, new LoraPathPolicy(options.Lora.Root));
         Registry = new MetricRegistry(Time);
         Metrics = new VllmMetrics(
             Registry,

@@ -9,6 +9,37 @@ namespace PlatformValidation.Fakes.Llm.Generation;
 /// </summary>
 public static class ChatTemplate
 {
+    /// <summary>The roles of OpenAI's chat message types, which the fake's template renders.</summary>
+    public static readonly IReadOnlyList<string> Roles = ["system", "developer", "user", "assistant", "tool", "function"];
+
+    /// <summary>
+    /// Why the template refuses <paramref name="messages"/>, or null. vLLM's request schema admits any role string
+    /// (<c>CustomChatCompletionMessageParam</c>) and any number of messages; what refuses them is the model's Jinja chat
+    /// template, and vLLM answers a template error as 400 <c>BadRequestError</c> with the template's message
+    /// (<c>create_error_response</c>). An empty conversation fails in every common template on <c>messages[0]</c>
+    /// (Jinja: <c>list object has no element 0</c>); roles outside <see cref="Roles"/> are refused as strict templates
+    /// (Mistral, Gemma, …) refuse them, since a made-up role is nearly always a client bug.
+    /// </summary>
+    public static string? Refusal(IReadOnlyList<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return "list object has no element 0";
+        }
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (!Roles.Contains(messages[i].Role, StringComparer.Ordinal))
+            {
+                var role = messages[i].Role.Length > 64 ? messages[i].Role[..64] + "…" : messages[i].Role;
+                return $"Unexpected message role '{role}' in messages[{i}]: the chat template accepts {string.Join(", ", Roles.SkipLast(1))} and {Roles[^1]}.";
+            }
+        }
+
+        return null;
+    }
+
     public static string Render(IReadOnlyList<ChatMessage> messages, string? toolsJson, bool addGenerationPrompt)
     {
         ArgumentNullException.ThrowIfNull(messages);

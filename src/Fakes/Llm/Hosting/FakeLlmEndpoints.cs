@@ -7,7 +7,10 @@ using PlatformValidation.Fakes.Llm.Engine;
 
 namespace PlatformValidation.Fakes.Llm.Hosting;
 
-/// <summary>Maps the simulated vLLM onto an ASP.NET Core application: middleware (access log, start-up gate, API key) and routes.</summary>
+/// <summary>
+/// Maps the simulated vLLM onto an ASP.NET Core application: middleware (access log, start-up gate, the one
+/// <see cref="AccessGate"/>, case-sensitive route matching) and routes.
+/// </summary>
 public static class FakeLlmEndpoints
 {
     /// <summary>Adds the middleware and routes serving <paramref name="engine"/>. Call on a fresh application (it owns the pipeline).</summary>
@@ -15,53 +18,88 @@ public static class FakeLlmEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(engine);
-        var auth = new ApiKeyCheck(engine.Options.ApiKeys);
-        app.Use((context, next) => Pipeline(context, next, engine, auth));
+        var gate = new AccessGate(engine.Options.ApiKeys, engine.Options.AdminKeys);
+        var paths = Routes(engine).Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        app.Use((context, next) => Pipeline(context, next, engine, gate, paths));
         MapRoutes(app, engine);
         return app;
     }
 
-    /// <summary>Maps only the routes (no middleware) onto any endpoint builder.</summary>
+    /// <summary>
+    /// Maps only the routes (no middleware: no key check, and ASP.NET Core's case-insensitive matching) onto any
+    /// endpoint builder.
+    /// </summary>
     public static void MapRoutes(IEndpointRouteBuilder endpoints, LlmEngine engine)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(engine);
-        endpoints.MapGet("/v1/models", context => InfoEndpoints.ModelsAsync(context, engine));
-        endpoints.MapPost("/v1/chat/completions", context => GenerationEndpoints.HandleAsync(context, engine, ApiKind.Chat));
-        endpoints.MapPost("/v1/completions", context => GenerationEndpoints.HandleAsync(context, engine, ApiKind.Completion));
-        endpoints.MapPost("/tokenize", context => TokenizeEndpoints.TokenizeAsync(context, engine));
-        endpoints.MapPost("/detokenize", context => TokenizeEndpoints.DetokenizeAsync(context, engine));
-        endpoints.MapGet("/health", context => InfoEndpoints.HealthAsync(context, engine));
-        endpoints.MapMethods("/ping", ["GET", "POST"], context => InfoEndpoints.HealthAsync(context, engine));
-        endpoints.MapGet("/version", context => InfoEndpoints.VersionAsync(context, engine));
-        endpoints.MapGet("/load", context => InfoEndpoints.LoadAsync(context, engine));
-        endpoints.MapGet("/metrics", context => InfoEndpoints.MetricsAsync(context, engine));
-        endpoints.MapGet("/admin/config", context => AdminEndpoints.GetAsync(context, engine));
-        endpoints.MapPost("/admin/config", context => AdminEndpoints.PostAsync(context, engine));
-        if (engine.Options.Lora.AllowRuntimeUpdating)
+        foreach (var route in Routes(engine))
         {
-            endpoints.MapPost("/v1/load_lora_adapter", context => LoraEndpoints.LoadAsync(context, engine));
-            endpoints.MapPost("/v1/unload_lora_adapter", context => LoraEndpoints.UnloadAsync(context, engine));
+            endpoints.MapMethods(route.Path, route.Methods, route.Handler);
         }
     }
 
-    private static async Task Pipeline(HttpContext context, RequestDelegate next, LlmEngine engine, ApiKeyCheck auth)
+    /// <summary>The route table: vLLM's routes, the LoRA routes with <c>VLLM_ALLOW_RUNTIME_LORA_UPDATING</c>, <c>/admin/config</c> with <c>--enable-admin</c>.</summary>
+    private static IEnumerable<Route> Routes(LlmEngine engine)
+    {
+        yield return new("/v1/models", ["GET"], context => InfoEndpoints.ModelsAsync(context, engine));
+        yield return new("/v1/chat/completions", ["POST"], context => GenerationEndpoints.HandleAsync(context, engine, ApiKind.Chat));
+        yield return new("/v1/completions", ["POST"], context => GenerationEndpoints.HandleAsync(context, engine, ApiKind.Completion));
+        yield return new("/tokenize", ["POST"], context => TokenizeEndpoints.TokenizeAsync(context, engine));
+        yield return new("/detokenize", ["POST"], context => TokenizeEndpoints.DetokenizeAsync(context, engine));
+        yield return new("/health", ["GET"], context => InfoEndpoints.HealthAsync(context, engine));
+        yield return new("/ping", ["GET", "POST"], context => InfoEndpoints.HealthAsync(context, engine));
+        yield return new("/version", ["GET"], context => InfoEndpoints.VersionAsync(context, engine));
+        yield return new("/load", ["GET"], context => InfoEndpoints.LoadAsync(context, engine));
+        yield return new("/metrics", ["GET"], context => InfoEndpoints.MetricsAsync(context, engine));
+        if (engine.Options.EnableAdmin)
+        {
+            yield return new("/admin/config", ["GET"], context => AdminEndpoints.GetAsync(context, engine));
+            yield return new("/admin/config", ["POST"], context => AdminEndpoints.PostAsync(context, engine));
+        }
+
+        if (engine.Options.Lora.AllowRuntimeUpdating)
+        {
+            yield return new("/v1/load_lora_adapter", ["POST"], context => LoraEndpoints.LoadAsync(context, engine));
+            yield return new("/v1/unload_lora_adapter", ["POST"], context => LoraEndpoints.UnloadAsync(context, engine));
+        }
+    }
+
+    private static async Task Pipeline(HttpContext context, RequestDelegate next, LlmEngine engine, AccessGate gate, HashSet<string> paths)
     {
         try
         {
             var path = context.Request.Path.Value ?? "/";
-            if (!engine.IsReady && !path.StartsWith("/admin", StringComparison.Ordinal))
+            if (!engine.IsReady && AccessGate.Classify(path) != AccessRule.Admin)
             {
                 // vLLM does not answer until the model is loaded; probes see a failure.
                 context.Response.StatusCode = 503;
                 context.Response.ContentLength = 0;
             }
-            else if (auth.Enabled && ApiKeyCheck.IsGuarded(context.Request.Method, path) && !auth.Verify(context.Request.Headers.Authorization))
+            else if (!gate.Allows(context.Request.Method, path, context.Request.Headers.Authorization))
             {
+                // Before routing, as vLLM's middleware: a guarded path without a valid key is 401 whether or not it exists.
                 context.Response.StatusCode = 401;
                 context.Response.ContentType = HttpIo.JsonType;
                 context.Response.ContentLength = ApiKeyCheck.UnauthorizedBody.Length;
                 await context.Response.Body.WriteAsync(ApiKeyCheck.UnauthorizedBody, context.RequestAborted);
+            }
+            else if (!paths.Contains(path))
+            {
+                // Starlette matches paths exactly (case-sensitive, so /V1/models is 404) and redirects a path that only
+                // differs by a trailing slash (redirect_slashes, 307); ASP.NET Core routing would match both.
+                var other = path.Length > 1 && path.EndsWith('/') ? path.TrimEnd('/') : path + "/";
+                if (paths.Contains(other))
+                {
+                    var request = context.Request;
+                    context.Response.StatusCode = 307;
+                    context.Response.Headers.Location = $"{request.Scheme}://{request.Host}{request.PathBase}{other}{request.QueryString}";
+                    context.Response.ContentLength = 0;
+                }
+                else
+                {
+                    await HttpIo.WriteDetailAsync(context, 404, "Not Found");
+                }
             }
             else
             {
@@ -102,3 +140,6 @@ public static class FakeLlmEndpoints
         }
     }
 }
+
+/// <summary>One route: an exact path, its methods and handler.</summary>
+internal sealed record Route(string Path, string[] Methods, RequestDelegate Handler);

@@ -86,6 +86,13 @@ public sealed class FakeLlmServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         log.Info($"Started fake vLLM server for model {options.EffectiveServedModelNames[0]} on {address} (max-num-seqs {options.MaxNumSeqs}, max-model-len {options.MaxModelLen}, latency profile {options.Latency.Profile ?? (options.Latency.IsOff ? "none" : "custom")}, API key {(options.ApiKeys.Count > 0 ? "required" : "not required")}).");
+        if (options.EnableAdmin)
+        {
+            log.Warning(options.AdminKeys.Count > 0 || options.ApiKeys.Count > 0
+                ? "The admin API (/admin/config: faults, latency, health) is enabled and needs a key."
+                : "The admin API (/admin/config: faults, latency, health) is enabled WITHOUT a key: anyone who can reach this port can inject faults. Set --admin-key or --api-key.");
+        }
+
         if (options.Lora.AllowRuntimeUpdating)
         {
             log.Warning("LoRA dynamic loading & unloading is enabled in the API server. This should ONLY be used for local development!");

@@ -4,8 +4,12 @@ using PlatformValidation.Fakes.Llm.Configuration;
 namespace PlatformValidation.Fakes.Llm.Lora;
 
 /// <summary>
-/// Loaded LoRA adapters, with vLLM's load/unload rules and texts: both name and path required (400), a duplicate name
-/// without <c>load_inplace</c> (400), unloading an unknown adapter (404), and the "Success: …" bodies.
+/// Loaded LoRA adapters, with vLLM's load/unload rules and texts (<c>OpenAIServingModels</c> in
+/// <c>vllm/entrypoints/openai/models/serving.py</c>): both name and path required (400), a duplicate name without
+/// <c>load_inplace</c> (400), a path with no adapter (404), unloading an unknown adapter (404), and the "Success: …"
+/// bodies. Two guards vLLM does not have: the path must pass <see cref="LoraPathPolicy"/>, and at most
+/// <see cref="Capacity"/> adapters are held (vLLM keeps <c>--max-cpu-loras</c> in memory and reloads others from disk;
+/// the fake has no disk copy to fall back on, so it refuses the load instead: 400).
 /// </summary>
 public sealed class LoraRegistry
 {
@@ -15,18 +19,24 @@ public sealed class LoraRegistry
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly string defaultParent;
+    private readonly LoraPathPolicy paths;
     private int nextId = 1;
 
-    public LoraRegistry(IEnumerable<LoraModule> modules, string defaultParent, TimeProvider time)
+    public LoraRegistry(IEnumerable<LoraModule> modules, string defaultParent, TimeProvider time, int capacity = int.MaxValue, LoraPathPolicy? paths = null)
     {
         ArgumentNullException.ThrowIfNull(modules);
         this.time = time;
         this.defaultParent = defaultParent;
+        Capacity = capacity;
+        this.paths = paths ?? new LoraPathPolicy(null);
         foreach (var module in modules)
         {
             adapters[module.Name] = new LoadedLora(module, nextId++, time.GetUtcNow());
         }
     }
+
+    /// <summary>Most adapters held at once (static modules included).</summary>
+    public int Capacity { get; }
 
     /// <summary>Raised when the running or waiting adapter sets change.</summary>
     public event Action? Changed;
@@ -69,6 +79,15 @@ public sealed class LoraRegistry
                     $"The lora adapter '{name}' has already been loaded. If you want to load the adapter in place, set 'load_inplace' to True.");
             }
 
+            if (!adapters.ContainsKey(name) && adapters.Count >= Capacity)
+            {
+                throw new ApiError(
+                    400,
+                    "InvalidUserInput",
+                    $"Cannot load the lora adapter '{name}': {adapters.Count} adapters are loaded and this server holds at most {Capacity} (--max-cpu-loras, default --max-loras). Unload one with /v1/unload_lora_adapter first.");
+            }
+
+            paths.Check(name, path);
             adapters[name] = new LoadedLora(new LoraModule(name, path), adapters.TryGetValue(name, out var old) ? old.Id : nextId++, time.GetUtcNow());
         }
 
