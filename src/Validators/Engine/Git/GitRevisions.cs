@@ -23,15 +23,22 @@ public static class GitRevisions
             return repository.Head.Tip;
         }
 
-        var branch = repository.Branches[revision] ?? repository.Branches["origin/" + revision];
-        if (branch?.Tip is { } tip)
+        try
         {
-            return tip;
-        }
+            var branch = repository.Branches[revision] ?? repository.Branches["origin/" + revision];
+            if (branch?.Tip is { } tip)
+            {
+                return tip;
+            }
 
-        if (repository.Tags[revision] is { } tag)
+            if (repository.Tags[revision] is { } tag)
+            {
+                return tag.PeeledTarget as Commit;
+            }
+        }
+        catch (LibGit2SharpException)
         {
-            return tag.PeeledTarget as Commit;
+            // Not a valid reference name (e.g. HEAD~1): rev-parse below reads it.
         }
 
         try

@@ -28,15 +28,19 @@ public static class ChangeAnalysis
         options ??= new ChangeOptions();
         var baseProfiles = baseReport.Expansions.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var profiles = new List<ProfileChange>();
-        var prune = new List<Finding>();
         foreach (var head in headReport.Expansions)
         {
             var profile = baseProfiles.TryGetValue(head.Name, out var before)
                 ? CompareProfile(before, head)
                 : new ProfileChange(head.Name, ChangeKind.Added, head.Apps.DistinctBy(a => a.Name).Select(a => Whole(a, ChangeKind.Added)).ToList(), []);
             profiles.Add(profile);
-            prune.AddRange(PruneFindings(profile, options.AllowPrune));
         }
+
+        profiles = profiles.Select(p => p with
+        {
+            Deletions = p.Deletions.Select(d => d with { Blocked = IsBlocked(d, options.AllowPrune) }).ToList(),
+        }).ToList();
+        var prune = PruneFindings(profiles);
 
         var headNames = headReport.Expansions.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         profiles.AddRange(baseReport.Expansions.Where(p => !headNames.Contains(p.Name))
@@ -278,15 +282,15 @@ public static class ChangeAnalysis
             : null;
     }
 
-    private static IEnumerable<Finding> PruneFindings(ProfileChange profile, IReadOnlyList<string> allow)
+    /// <summary>PRUNE001 per resource a merge deletes of a stateful kind, once however many profiles contain it.</summary>
+    private static List<Finding> PruneFindings(IReadOnlyList<ProfileChange> profiles)
     {
-        foreach (var deletion in profile.Deletions.Where(d => d.Automatic && d.KeptBecause is null && PruneRules.StatefulKinds.Contains(d.Kind)))
+        var blocked = profiles.SelectMany(p => p.Deletions.Where(d => d.Blocked)).GroupBy(d => (d.App, d.Key));
+        var findings = new List<Finding>();
+        foreach (var group in blocked)
         {
-            if (Allowed(deletion, allow))
-            {
-                continue;
-            }
-
+            var deletion = group.First();
+            var names = group.Select(d => d.Profile).Distinct(StringComparer.Ordinal).ToList();
             var loss = deletion.Kind switch
             {
                 "PersistentVolumeClaim" or "PersistentVolume" => "its data is lost",
@@ -294,17 +298,19 @@ public static class ChangeAnalysis
                 "CustomResourceDefinition" => "every custom resource of its kind goes with it",
                 _ => "everything in it goes with it",
             };
-            yield return new Finding(
-                "PRUNE001",
+            findings.Add(new Finding(
+                FindingIds.Prune001,
                 Severity.Error,
-                $"Merging deletes {deletion.Key} in profile {profile.Name}: {deletion.Reason}; {loss}.",
+                $"Merging deletes {deletion.Key} (profile{(names.Count == 1 ? string.Empty : "s")} {string.Join(", ", names)}): {deletion.Reason}; {loss}.",
                 deletion.Location,
                 $"If the deletion is not intended, keep it in Git, or annotate it argocd.argoproj.io/sync-options: Prune=false (Delete=false for a cascade) before removing it. If it is intended, pass --allow-prune '{AllowPattern(deletion)}' (in CI: label the pull request allow-prune).")
             {
-                Profile = profile.Name,
+                Profile = names.Count == 1 ? names[0] : null,
                 App = deletion.App,
-            };
+            });
         }
+
+        return findings;
     }
 
     /// <summary>The <c>--allow-prune</c> form of a deletion: <c>Kind/namespace/name</c> (namespace empty for cluster-scoped).</summary>
@@ -316,6 +322,9 @@ public static class ChangeAnalysis
         var slash = name.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? $"{deletion.Kind}//{name}" : $"{deletion.Kind}/{name}";
     }
+
+    private static bool IsBlocked(Deletion deletion, IReadOnlyList<string> allow) =>
+        deletion.Automatic && deletion.KeptBecause is null && PruneRules.StatefulKinds.Contains(deletion.Kind) && !Allowed(deletion, allow);
 
     private static bool Allowed(Deletion deletion, IReadOnlyList<string> allow)
     {

@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Analyzers;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Loading;
 
@@ -34,6 +35,9 @@ public sealed record Deletion(string Profile, string App, string Key, string Kin
 {
     /// <summary>Why the deletion does not happen after all (Prune=false, Delete=false, resource-policy keep), when so.</summary>
     public string? KeptBecause { get; init; }
+
+    /// <summary>True when the deletion is a PRUNE001: automatic, of a stateful kind, and not allowed with <c>--allow-prune</c>.</summary>
+    public bool Blocked { get; init; }
 }
 
 /// <summary>What one profile looks like after the change, compared with before.</summary>
@@ -72,7 +76,11 @@ public sealed record ChangeReport(
 
     /// <summary>New NARROW001/NARROW002 findings: a profile that stopped being nested, or an object that stopped being identical.</summary>
     public IReadOnlyList<Finding> NarrowingRegressions =>
-        NewFindings.Where(f => f.Id is "NARROW001" or "NARROW002").ToList();
+        NewFindings.Where(f => f.Id is FindingIds.Narrow001 or FindingIds.Narrow002).ToList();
+
+    /// <summary>New findings other than the narrowing regressions.</summary>
+    public IReadOnlyList<Finding> OtherNewFindings =>
+        NewFindings.Where(f => f.Id is not (FindingIds.Narrow001 or FindingIds.Narrow002)).ToList();
 
     /// <summary>True when nothing differs at all: no profile, app, resource or finding changed.</summary>
     public bool NoChanges =>

@@ -23,7 +23,7 @@ public static class ComparableManifest
         "argocd.argoproj.io/installation-id",
     ];
 
-    private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().Build();
+    private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build();
 
     /// <summary>The key a resource is matched by across revisions: <c>group/Kind namespace/name</c>.</summary>
     public static string Key(ManifestObject manifest)

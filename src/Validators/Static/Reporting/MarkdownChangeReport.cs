@@ -25,7 +25,7 @@ public static class MarkdownChangeReport
     public static string Build(ChangeReport report, int limit = DefaultLimit)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var diffs = report.Profiles.SelectMany(p => p.Apps.Select(a => (Profile: p.Name, App: a))).ToList();
+        var diffs = Groups(report);
 
         // Try with every diff, then drop the largest until the comment fits.
         var kept = diffs.Count;
@@ -43,6 +43,14 @@ public static class MarkdownChangeReport
             kept = kept > 64 ? kept / 2 : kept - 1;
         }
     }
+
+    /// <summary>Each distinct app change once, with the profiles it appears in (an app usually changes alike in every profile).</summary>
+    private static List<(string Profiles, AppChange App)> Groups(ChangeReport report) =>
+        report.Profiles
+            .SelectMany(p => p.Apps.Select(a => (Profile: p.Name, App: a)))
+            .GroupBy(x => x.App.Name + "\u001f" + x.App.Change + "\u001f" + x.App.SpecDiff + "\u001f" + string.Concat(x.App.Resources.Select(r => r.Key + r.Change + r.Diff)), StringComparer.Ordinal)
+            .Select(g => (string.Join(", ", g.Select(x => x.Profile)), g.First().App))
+            .ToList();
 
     private static string Render(ChangeReport report, IReadOnlyList<bool> includeDiff, int omitted)
     {
@@ -70,13 +78,13 @@ public static class MarkdownChangeReport
                 _ when profile.Skipped => " (not touched)",
                 _ => string.Empty,
             };
-            md.AppendLine(Inv($"| `{profile.Name}`{state} | {newFindings.Count(f => f.Severity == Severity.Error)} | {newFindings.Count(f => f.Severity == Severity.Warning)} | {report.FixedFindings.Count(f => f.Profile == profile.Name)} | {profile.Deletions.Count(d => d.Automatic && d.KeptBecause is null)} | {report.PruneFindings.Count(f => f.Profile == profile.Name)} | {profile.Apps.Count} | +{profile.ResourcesAdded} / ~{profile.ResourcesChanged} / −{profile.ResourcesRemoved} |"));
+            md.AppendLine(Inv($"| `{profile.Name}`{state} | {newFindings.Count(f => f.Severity == Severity.Error)} | {newFindings.Count(f => f.Severity == Severity.Warning)} | {report.FixedFindings.Count(f => f.Profile == profile.Name)} | {profile.Deletions.Count(d => d.Automatic && d.KeptBecause is null)} | {profile.Deletions.Count(d => d.Blocked)} | {profile.Apps.Count} | +{profile.ResourcesAdded} / ~{profile.ResourcesChanged} / −{profile.ResourcesRemoved} |"));
         }
 
         md.AppendLine();
         Findings(md, report, "Blocked deletions (PRUNE001)", report.PruneFindings);
         Findings(md, report, "Narrowing regressions", report.NarrowingRegressions);
-        Findings(md, report, "New findings", report.NewFindings.Where(f => f.Id is not ("NARROW001" or "NARROW002")).ToList());
+        Findings(md, report, "New findings", report.OtherNewFindings);
         Findings(md, report, "Fixed findings", report.FixedFindings);
         if (report.FailOnAll && report.UnchangedFindings.Any(f => f.Severity == Severity.Error))
         {
@@ -103,63 +111,57 @@ public static class MarkdownChangeReport
             md.AppendLine();
         }
 
-        var index = 0;
-        foreach (var profile in report.Profiles)
+        var groups = Groups(report);
+        if (groups.Count > 0)
         {
-            if (profile.Apps.Count == 0)
-            {
-                index += profile.Apps.Count;
-                continue;
-            }
-
-            md.AppendLine(Inv($"#### Profile `{profile.Name}`"));
-            md.AppendLine();
-            foreach (var app in profile.Apps)
-            {
-                var include = includeDiff[index++];
-                var counts = Inv($"+{app.Resources.Count(r => r.Change == ChangeKind.Added)} ~{app.Resources.Count(r => r.Change == ChangeKind.Changed)} −{app.Resources.Count(r => r.Change == ChangeKind.Removed)}");
-                md.AppendLine(Inv($"<details><summary>{Word(app.Change)} app <code>{app.Name}</code> ({counts}{(app.SpecChanged ? ", spec changed" : string.Empty)})</summary>"));
-                md.AppendLine();
-                if (app.Location is { } location && app.Change != ChangeKind.Removed)
-                {
-                    md.AppendLine(Inv($"Defined at {Link(report, location)}."));
-                    md.AppendLine();
-                }
-
-                if (include)
-                {
-                    var diff = new StringBuilder(app.SpecDiff);
-                    foreach (var resource in app.Resources)
-                    {
-                        diff.Append(resource.Diff);
-                    }
-
-                    var lines = diff.ToString().Split('\n');
-                    md.AppendLine("```diff");
-                    foreach (var line in lines.Take(MaxDiffLines))
-                    {
-                        md.AppendLine(line.Replace("```", "`\u200b``", StringComparison.Ordinal));
-                    }
-
-                    if (lines.Length > MaxDiffLines)
-                    {
-                        md.AppendLine(Inv($"… {lines.Length - MaxDiffLines} more lines"));
-                    }
-
-                    md.AppendLine("```");
-                }
-                else
-                {
-                    md.AppendLine("_Diff left out to keep this comment within the size limit._");
-                }
-
-                md.AppendLine();
-                md.AppendLine("</details>");
-            }
-
+            md.AppendLine("#### Changed apps");
             md.AppendLine();
         }
 
+        for (var index = 0; index < groups.Count; index++)
+        {
+            var (profiles, app) = groups[index];
+            var counts = Inv($"+{app.Resources.Count(r => r.Change == ChangeKind.Added)} ~{app.Resources.Count(r => r.Change == ChangeKind.Changed)} −{app.Resources.Count(r => r.Change == ChangeKind.Removed)}");
+            md.AppendLine(Inv($"<details><summary>{Word(app.Change)} app <code>{app.Name}</code> ({counts}{(app.SpecChanged ? ", spec changed" : string.Empty)}) in {profiles}</summary>"));
+            md.AppendLine();
+            if (app.Location is { } location && app.Change != ChangeKind.Removed)
+            {
+                md.AppendLine(Inv($"Defined at {Link(report, location)}."));
+                md.AppendLine();
+            }
+
+            if (includeDiff[index])
+            {
+                var diff = new StringBuilder(app.SpecDiff);
+                foreach (var resource in app.Resources)
+                {
+                    diff.Append(resource.Diff);
+                }
+
+                var lines = diff.ToString().TrimEnd('\n').Split('\n');
+                md.AppendLine("```diff");
+                foreach (var line in lines.Take(MaxDiffLines))
+                {
+                    md.AppendLine(line.Replace("```", "`\u200b``", StringComparison.Ordinal));
+                }
+
+                if (lines.Length > MaxDiffLines)
+                {
+                    md.AppendLine(Inv($"… {lines.Length - MaxDiffLines} more lines"));
+                }
+
+                md.AppendLine("```");
+            }
+            else
+            {
+                md.AppendLine("_Diff left out to keep this comment within the size limit._");
+            }
+
+            md.AppendLine();
+            md.AppendLine("</details>");
+        }
+
+        md.AppendLine();
         if (omitted > 0)
         {
             md.AppendLine(Inv($"_{omitted} app diff(s) left out to stay under the comment size limit; run `validate --base {report.BaseLabel.Split(' ')[0]}` locally for all of them._"));

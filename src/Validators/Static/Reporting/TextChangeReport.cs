@@ -30,7 +30,7 @@ public static class TextChangeReport
 
         Section(writer, "blocked deletions", report.PruneFindings);
         Section(writer, "narrowing regressions", report.NarrowingRegressions);
-        Section(writer, "new findings", report.NewFindings.Where(f => f.Id is not ("NARROW001" or "NARROW002")).ToList());
+        Section(writer, "new findings", report.OtherNewFindings);
         Section(writer, "fixed findings", report.FixedFindings);
         writer.WriteLine(MarkdownChangeReport.Verdict(report).Replace("✅ ", string.Empty, StringComparison.Ordinal).Replace("❌ ", string.Empty, StringComparison.Ordinal));
     }
