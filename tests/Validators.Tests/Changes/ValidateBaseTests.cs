@@ -112,6 +112,26 @@ public partial class ValidateBaseTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task AChangeInAKustomizeBaseOutsideTheAppsPathIsRenderedAgainWhileUntouchedAppsAreReused(CancellationToken cancellationToken)
+    {
+        using var repo = new PullRequestRepo();
+        var deployment = repo.Read("llm-gateway/litellm/base/deployment.yaml");
+        repo.Write("llm-gateway/litellm/base/deployment.yaml", deployment.Replace("containerPort: 4000", "containerPort: 4001", StringComparison.Ordinal));
+        Assume.That(repo.Read("llm-gateway/litellm/base/deployment.yaml"), Is.Not.EqualTo(deployment), "the sample's litellm Deployment has containerPort 4000");
+
+        var report = await new ChangeValidator().CompareAsync(repo.Scenario, repo.Platform, "HEAD", null, cancellationToken: cancellationToken);
+
+        var litellm = report.Profiles.Single(p => p.Name == "full").Apps.Single(a => a.Name == "litellm");
+        Assert.Multiple(() =>
+        {
+            Assert.That(litellm.Resources.Single(r => r.Kind == "Deployment").Diff, Does.Contain("-        - containerPort: 4000").And.Contain("+        - containerPort: 4001"));
+            Assert.That(report.Profiles.SelectMany(p => p.Apps).Select(a => a.Name).Distinct(), Is.EqualTo(new[] { "litellm" }), "only the app that reads the base changed");
+            Assert.That(report.RendersReused, Is.GreaterThan(10), "untouched apps take the base's render");
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task AnExistingErrorFailsOnlyWithFailOnAll(CancellationToken cancellationToken)
     {
         using var repo = new PullRequestRepo();

@@ -71,6 +71,9 @@ public sealed record ChangeReport(
     /// <summary>When true, every error finding at the head fails the gate, not only new ones (<c>--fail-on all</c>).</summary>
     public bool FailOnAll { get; init; }
 
+    /// <summary>How many head renders were taken from the base because nothing they read changed.</summary>
+    public int RendersReused { get; init; }
+
     /// <summary>Link prefix for head file:line references (e.g. a GitHub blob URL at the head SHA), or null for plain paths.</summary>
     public string? LinkBase { get; init; }
 

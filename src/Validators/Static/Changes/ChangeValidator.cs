@@ -45,13 +45,23 @@ public sealed class ChangeValidator(StaticValidatorOptions? options = null)
                 Stopwatch.GetElapsedTime(started));
         }
 
-        var validator = new StaticValidator(options);
-        Task<ValidationReport> Validate(string directory) => scenario is null
-            ? validator.DiscoverAndValidateAsync(directory, cancellationToken)
-            : validator.ValidateAsync(scenario with { Repo = scenario.Repo with { Directory = directory } }, cancellationToken);
+        Task<ValidationReport> Validate(string directory, StaticValidatorOptions with)
+        {
+            var validator = new StaticValidator(with);
+            return scenario is null
+                ? validator.DiscoverAndValidateAsync(directory, cancellationToken)
+                : validator.ValidateAsync(scenario with { Repo = scenario.Repo with { Directory = directory } }, cancellationToken);
+        }
 
-        var reports = await Task.WhenAll(Validate(pair.BaseDirectory), Validate(pair.HeadDirectory)).ConfigureAwait(false);
-        var report = ChangeAnalysis.Compare(reports[0], reports[1], pair.BaseLabel, pair.HeadLabel, changeOptions);
+        // Changed-only: the head reuses every base render whose app and inputs did not change.
+        var baseReport = await Validate(pair.BaseDirectory, options).ConfigureAwait(false);
+        var reuse = new BaseRenderReuse(baseReport.Expansions, pair.ChangedPaths);
+        var headOptions = options with
+        {
+            Expansion = options.Expansion with { Render = options.Expansion.Render with { Reuse = reuse } },
+        };
+        var headReport = await Validate(pair.HeadDirectory, headOptions).ConfigureAwait(false);
+        var report = ChangeAnalysis.Compare(baseReport, headReport, pair.BaseLabel, pair.HeadLabel, changeOptions) with { RendersReused = reuse.Reused };
         return report with { Duration = Stopwatch.GetElapsedTime(started) };
     }
 }

@@ -23,6 +23,7 @@ public static class JsonChangeReport
             ["passed"] = !report.Failed,
             ["noChanges"] = report.NoChanges,
             ["durationMs"] = Math.Round(report.Duration.TotalMilliseconds),
+            ["rendersReused"] = report.RendersReused,
             ["profiles"] = new JsonArray(report.Profiles.Select(p => (JsonNode)new JsonObject
             {
                 ["name"] = p.Name,
