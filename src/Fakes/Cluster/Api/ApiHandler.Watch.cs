@@ -33,6 +33,24 @@ public sealed partial class ApiHandler
         var shape = MediaTypes.Negotiate(context.Request.Headers.Accept.ToString());
         bool Matches(JsonObject o) => (ns is null || o.Namespace() == ns) && (name is null || o.Name() == name) && labels.Matches(o) && fields.Matches(o, type);
 
+        if (sendInitial)
+        {
+            // A watch-list at a resourceVersion the store has not reached waits, then ends with one ERROR event
+            // (cacher.waitUntilWatchCacheFreshAndForceAllEvents → newErrWatcher). A plain watch at a future version
+            // is established and stays quiet until the store passes it, as the watch cache does.
+            try
+            {
+                await WaitForResourceVersionAsync(ParseResourceVersion(options.ResourceVersion), ct);
+            }
+            catch (ApiException e) when (e.Code == 504)
+            {
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await WriteLineAsync(context, new JsonObject { ["type"] = "ERROR", ["object"] = e.ToStatus() }, ct);
+                return;
+            }
+        }
+
         var initial = new List<JsonObject>();
         WatchSubscription subscription;
         List<StoreEvent> backlog;

@@ -13,7 +13,6 @@ namespace PlatformValidation.Fakes.Cluster.Api;
 /// <summary>Routes every request of the simulated API server: discovery, OpenAPI, resources and subresources.</summary>
 public sealed partial class ApiHandler
 {
-    private const int MaxBodyBytes = 3 * 1024 * 1024;
     private readonly ClusterCore core;
 
     public ApiHandler(ClusterCore core) => this.core = core;
@@ -32,9 +31,20 @@ public sealed partial class ApiHandler
         }
         catch (ApiException e)
         {
+            LogRejected(context, e);
             if (!context.Response.HasStarted)
             {
                 await HttpJson.WriteErrorAsync(context, e, ct);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refused the body (too large, malformed chunking, client too slow): a client error, not a crash.
+            var error = RequestErrors.FromKestrel(e);
+            LogRejected(context, error);
+            if (!context.Response.HasStarted)
+            {
+                await HttpJson.WriteErrorAsync(context, error, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -43,12 +53,30 @@ public sealed partial class ApiHandler
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            core.Log($"internal error serving {context.Request.Method} {context.Request.Path}: {e}");
+            // One line, no stack trace: the type, the message and where it was thrown.
+            core.Log($"internal error serving {context.Request.Method} {context.Request.Path}: {RequestErrors.OneLine(e)}");
             if (!context.Response.HasStarted)
             {
                 await HttpJson.WriteErrorAsync(context, StatusErrors.Internal(e.Message), ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Bad input is logged as one line naming the request and the reason (never a stack trace). For 422 only the
+    /// fields and their cause types are logged: an Invalid message may quote values (a patched Secret, for one).
+    /// </summary>
+    private void LogRejected(HttpContext context, ApiException e)
+    {
+        if (e.Code is not (400 or 413 or 415 or 422))
+        {
+            return;
+        }
+
+        var why = e.Details?["causes"] is JsonArray causes && e.Code == 422
+            ? "fields " + string.Join(", ", causes.OfType<JsonObject>().Select(c => $"{c.Str("field")} ({c.Str("reason")})"))
+            : RequestErrors.Truncate(e.Message, 300);
+        core.Log($"rejected {context.Request.Method} {context.Request.Path}: {e.Code} {e.Reason}: {why}");
     }
 
     private async Task RouteAsync(HttpContext context, CancellationToken ct)
@@ -191,6 +219,7 @@ public sealed partial class ApiHandler
             case "GET" when info.Name is not null:
                 {
                     Verb(type, "get");
+                    await WaitForResourceVersionAsync(ParseResourceVersion(q["resourceVersion"].ToString()), ct);
                     var obj = Store.Get(type, ns, info.Name);
                     await WriteObjectAsync(context, 200, type, obj, ct);
                     return;
@@ -199,7 +228,13 @@ public sealed partial class ApiHandler
             case "GET":
                 {
                     Verb(type, "list");
-                    var list = Store.ListItems(type, ns, ListOptionsFrom(q));
+                    var listOptions = ListOptionsFrom(q);
+                    if (string.IsNullOrEmpty(listOptions.Continue))
+                    {
+                        await WaitForResourceVersionAsync(ParseResourceVersion(listOptions.ResourceVersion), ct);
+                    }
+
+                    var list = Store.ListItems(type, ns, listOptions);
                     await WriteListAsync(context, type, list, ct);
                     return;
                 }
@@ -384,44 +419,40 @@ public sealed partial class ApiHandler
 
     private static async Task<string> ReadTextAsync(HttpContext context, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                throw new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
-            }
-        }
-
+        using var buffer = await RequestErrors.ReadBodyAsync(context, ct);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context, CancellationToken ct)
     {
-        var mediaType = (context.Request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        var mediaType = MediaTypeOf(context.Request.ContentType);
         if (mediaType == "application/vnd.kubernetes.protobuf")
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                throw new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
-            }
-
+            using var buffer = await RequestErrors.ReadBodyAsync(context, ct);
             return Protobuf.ProtobufBody.Decode(buffer.ToArray());
+        }
+
+        if (!IsJson(mediaType) && !IsYaml(mediaType))
+        {
+            // Checked before the body is read, as kube-apiserver negotiates the decoder first.
+            throw StatusErrors.UnsupportedMediaType(mediaType);
         }
 
         var text = await ReadTextAsync(context, ct);
         return ParseObject(text, context.Request.ContentType);
     }
 
+    private static string MediaTypeOf(string? contentType) => (contentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
+
+    // An absent Content-Type decodes as JSON, the first serializer kube-apiserver offers (negotiation.NegotiateInputSerializer).
+    private static bool IsJson(string mediaType) => mediaType is "" or "application/json" or "*/*";
+
+    private static bool IsYaml(string mediaType) => mediaType is "application/yaml" or "application/x-yaml" or "text/yaml";
+
     private static JsonObject ParseObject(string text, string? contentType)
     {
-        var mediaType = (contentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
-        if (mediaType.Contains("protobuf", StringComparison.Ordinal) || mediaType.Contains("cbor", StringComparison.Ordinal))
+        var mediaType = MediaTypeOf(contentType);
+        if (!IsJson(mediaType) && !IsYaml(mediaType))
         {
             throw StatusErrors.UnsupportedMediaType(mediaType);
         }
@@ -433,16 +464,16 @@ public sealed partial class ApiHandler
 
         try
         {
-            JsonNode? node = mediaType is "application/yaml" or "application/x-yaml" or "text/yaml" ? YamlJson.Parse(text) : JsonNode.Parse(text);
+            var node = IsYaml(mediaType) ? BodyDecoding.Yaml(text) : BodyDecoding.Json(text);
             return node as JsonObject ?? throw StatusErrors.BadRequest($"couldn't get version/kind; json parse error: json: cannot unmarshal {Describe(node)} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}");
         }
         catch (JsonException e)
         {
-            throw StatusErrors.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
+            throw StatusErrors.BadRequest($"couldn't get version/kind; json parse error: {BodyDecoding.DescribeJsonError(e)}");
         }
-        catch (YamlDotNet.Core.YamlException e)
+        catch (Validators.Loading.YamlToJsonException e)
         {
-            throw StatusErrors.BadRequest($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.Message}");
+            throw StatusErrors.BadRequest($"error converting YAML to JSON: {BodyDecoding.DescribeYamlError(e)}");
         }
     }
 

@@ -56,6 +56,7 @@ public static class Scale
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(scaleBody);
+        Schema.GoDecoding.CheckAs(typeof(k8s.Models.V1Scale), "Scale", "autoscaling/v1", scaleBody);
         lock (store.Objects.Gate)
         {
             var current = store.Get(type, ns, name);

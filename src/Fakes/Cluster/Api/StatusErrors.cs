@@ -104,6 +104,17 @@ public sealed record FieldError(string Field, string Reason, string Detail, stri
     public static FieldError Invalid(string field, string value, string detail) =>
         new(field, "FieldValueInvalid", $"Invalid value: {Quote(value)}: {detail}", $"{field}: Invalid value: {Quote(value)}: {detail}");
 
+    /// <summary>An invalid number: Go prints numeric bad values unquoted (<c>Invalid value: 70000: …</c>).</summary>
+    public static FieldError InvalidNumber(string field, long value, string detail)
+    {
+        var v = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new(field, "FieldValueInvalid", $"Invalid value: {v}: {detail}", $"{field}: Invalid value: {v}: {detail}");
+    }
+
+    /// <summary>field.TooLong (k8s.io/apimachinery v0.32 field/errors.go): the value is omitted from the message.</summary>
+    public static FieldError TooLong(string field, long maxBytes) =>
+        new(field, "FieldValueTooLong", $"Too long: may not be more than {maxBytes} bytes", $"{field}: Too long: may not be more than {maxBytes} bytes");
+
     public static FieldError Required(string field, string detail = "") =>
         new(field, "FieldValueRequired", "Required value" + (detail.Length > 0 ? ": " + detail : string.Empty), $"{field}: Required value" + (detail.Length > 0 ? ": " + detail : string.Empty));
 

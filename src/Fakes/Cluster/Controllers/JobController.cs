@@ -82,7 +82,13 @@ public sealed class JobController : Controller
         else if (!finished)
         {
             var wanted = completions is { } total ? (int)Math.Min(parallelism, total - succeeded) : (succeeded > 0 ? 0 : parallelism);
-            for (var i = active.Count; i < wanted; i++)
+            var burst = Math.Min(wanted, active.Count + PodHelpers.BurstReplicas);
+            if (burst < wanted)
+            {
+                EnqueueAfter(key, TimeSpan.FromSeconds(1));
+            }
+
+            for (var i = active.Count; i < burst; i++)
             {
                 var labels = new Dictionary<string, string>
                 {

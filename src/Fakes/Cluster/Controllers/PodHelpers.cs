@@ -6,6 +6,12 @@ namespace PlatformValidation.Fakes.Cluster.Controllers;
 /// <summary>Shared pod facts for controllers: ownership, readiness, requests, pods from templates.</summary>
 public static class PodHelpers
 {
+    /// <summary>
+    /// Most pods a workload controller creates in one sync; the rest follow on the next (the ReplicaSet controller's
+    /// BurstReplicas and the Job controller's MaxPodCreateDeletePerSync are both 500 in kube-controller-manager).
+    /// </summary>
+    public const int BurstReplicas = 500;
+
     public static bool IsControlledBy(JsonObject obj, string ownerUid) =>
         obj.Arr("metadata", "ownerReferences")?.OfType<JsonObject>().Any(r => r.Str("uid") == ownerUid && r.Bool("controller") == true) == true;
 

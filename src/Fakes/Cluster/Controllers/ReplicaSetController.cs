@@ -39,7 +39,13 @@ public sealed class ReplicaSetController : Controller
         if (active.Count < desired)
         {
             var template = rs.Obj("spec", "template") ?? [];
-            for (var i = active.Count; i < desired; i++)
+            var burst = Math.Min(desired, active.Count + PodHelpers.BurstReplicas);
+            if (burst < desired)
+            {
+                EnqueueAfter(key, TimeSpan.FromSeconds(1));
+            }
+
+            for (var i = active.Count; i < burst; i++)
             {
                 var pod = PodHelpers.FromTemplate(template, rs, null, rs.Name() + "-");
                 try

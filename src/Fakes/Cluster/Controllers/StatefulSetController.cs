@@ -44,8 +44,15 @@ public sealed class StatefulSetController : Controller
         var revision = key.Name + "-" + PodHelpers.Hash(template);
         var podType = Core.Core("pods");
         var pods = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, sts.Uid())).ToDictionary(p => p.Name(), StringComparer.Ordinal);
+        var createdThisSync = 0;
         for (var i = 0; i < replicas; i++)
         {
+            if (createdThisSync >= PodHelpers.BurstReplicas)
+            {
+                EnqueueAfter(key, TimeSpan.FromSeconds(1));
+                break;
+            }
+
             var name = $"{key.Name}-{i}";
             if (pods.TryGetValue(name, out var existing))
             {
@@ -90,6 +97,7 @@ public sealed class StatefulSetController : Controller
             var created = Core.CreateIfAbsent(podType, key.Namespace, pod, Name);
             if (created is not null)
             {
+                createdThisSync++;
                 Core.Events.Normal(sts, "SuccessfulCreate", $"create Pod {name} in StatefulSet {key.Name} successful", Name);
             }
 

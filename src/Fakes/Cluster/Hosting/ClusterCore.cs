@@ -22,7 +22,7 @@ public sealed class ClusterCore
         Time = options.TimeProvider;
         Registry = new ResourceRegistry(BuiltInResources.All);
         Schemas = new TypeSchemas();
-        Objects = new ObjectStore(options.WatchHistory);
+        Objects = new ObjectStore(options.WatchHistory, options.MaxObjects);
         ServiceIps = new ServiceIpAllocator();
         Store = new ResourceStore(Objects, Registry, Time, new Admission(Schemas, ServiceIps));
         Tables = new Tables(Time);

@@ -53,6 +53,12 @@ public sealed record SimulatedClusterOptions
     /// <summary>Events retained per resource for watches; older resourceVersions get 410 Expired.</summary>
     public int WatchHistory { get; init; } = 5000;
 
+    /// <summary>
+    /// Most objects the cluster stores (default 50,000: about 400 MB of objects); creates beyond it fail as on a real cluster whose
+    /// etcd is full (500 "etcdserver: mvcc: database space exceeded"), so a runaway controller cannot exhaust memory.
+    /// </summary>
+    public int MaxObjects { get; init; } = 50_000;
+
     /// <summary>Interval of BOOKMARK events on watches that allow them.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(5);
 

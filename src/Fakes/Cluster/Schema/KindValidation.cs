@@ -29,7 +29,7 @@ public static class KindValidation
 
                 if (spec?.Long("replicas") is < 0)
                 {
-                    errors.Add(FieldError.Invalid("spec.replicas", spec.Long("replicas")!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be greater than or equal to 0"));
+                    errors.Add(FieldError.InvalidNumber("spec.replicas", spec.Long("replicas")!.Value, "must be greater than or equal to 0"));
                 }
 
                 break;
@@ -91,6 +91,18 @@ public static class KindValidation
                     {
                         errors.Add(FieldError.Required($"spec.ports[{i}].name"));
                     }
+
+                    PortNumber(ports[i], "port", $"spec.ports[{i}]", errors);
+                    if (ports[i]["targetPort"] is JsonValue tp && tp.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+                    {
+                        PortNumber(ports[i], "targetPort", $"spec.ports[{i}]", errors);
+                    }
+
+                    if (ports[i].Long("nodePort") is { } nodePort && (nodePort < 30000 || nodePort > 32767) && nodePort != 0)
+                    {
+                        // The NodePort allocator's range (k3s and kube-apiserver default --service-node-port-range).
+                        errors.Add(FieldError.InvalidNumber($"spec.ports[{i}].nodePort", nodePort, "provided port is not in the valid range. The range of valid ports is 30000-32767"));
+                    }
                 }
 
                 if (old?.Str("spec", "clusterIP") is { Length: > 0 } oldIp && spec?.Str("clusterIP") is { } newIp && newIp != oldIp)
@@ -100,6 +112,7 @@ public static class KindValidation
 
                 break;
             case ("", "ConfigMap" or "Secret"):
+                DataSize(type.Kind, obj, errors);
                 if (old is not null && old.Bool("immutable") == true)
                 {
                     if (!JsonNode.DeepEquals(old["data"], obj["data"]))
@@ -117,6 +130,44 @@ public static class KindValidation
             case ("apiextensions.k8s.io", "CustomResourceDefinition"):
                 Crd(obj, errors);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A port number field: 1–65535 (pkg/apis/core/validation validatePortNumOrName / validateServicePort use
+    /// validation.IsValidPortNum, "must be between 1 and 65535, inclusive").
+    /// </summary>
+    private static void PortNumber(JsonObject owner, string field, string path, List<FieldError> errors)
+    {
+        if (owner.Long(field) is { } port && (port < 1 || port > 65535))
+        {
+            errors.Add(FieldError.InvalidNumber($"{path}.{field}", port, "must be between 1 and 65535, inclusive"));
+        }
+    }
+
+    /// <summary>
+    /// ConfigMaps and Secrets hold at most 1 MiB of data (core.MaxSecretSize; ValidateConfigMap sums data and
+    /// binaryData and reports field.TooLong on the path "", ValidateSecret sums data and reports it on "data").
+    /// </summary>
+    private static void DataSize(string kind, JsonObject obj, List<FieldError> errors)
+    {
+        const long maxBytes = 1024 * 1024;
+        long total = 0;
+        foreach (var (field, base64) in kind == "ConfigMap" ? new[] { ("data", false), ("binaryData", true) } : [("data", true)])
+        {
+            foreach (var (_, value) in obj.Obj(field) ?? [])
+            {
+                if (value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                {
+                    var s = v.GetValue<string>();
+                    total += base64 ? s.Length / 4 * 3 : System.Text.Encoding.UTF8.GetByteCount(s);
+                }
+            }
+        }
+
+        if (total > maxBytes)
+        {
+            errors.Add(FieldError.TooLong(kind == "ConfigMap" ? string.Empty : "data", maxBytes));
         }
     }
 
@@ -197,6 +248,16 @@ public static class KindValidation
                 if (string.IsNullOrEmpty(c.Str("image")))
                 {
                     errors.Add(FieldError.Required($"{path}.{list}[{i}].image"));
+                }
+
+                var containerPorts = c.Arr("ports")?.OfType<JsonObject>().ToList() ?? [];
+                for (var p = 0; p < containerPorts.Count; p++)
+                {
+                    PortNumber(containerPorts[p], "containerPort", $"{path}.{list}[{i}].ports[{p}]", errors);
+                    if (containerPorts[p].Long("hostPort") is { } hostPort && hostPort != 0)
+                    {
+                        PortNumber(containerPorts[p], "hostPort", $"{path}.{list}[{i}].ports[{p}]", errors);
+                    }
                 }
             }
         }

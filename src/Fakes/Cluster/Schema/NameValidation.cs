@@ -202,6 +202,19 @@ public static partial class NameValidation
             }
         }
 
+        // apimachinery ValidateFinalizers: every finalizer is a qualified name (reported on the list's path, no index).
+        foreach (var finalizer in (metadata["finalizers"] as System.Text.Json.Nodes.JsonArray ?? []).OfType<System.Text.Json.Nodes.JsonValue>())
+        {
+            if (finalizer.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            {
+                var f = finalizer.GetValue<string>();
+                foreach (var msg in QualifiedName(f))
+                {
+                    errors.Add(FieldError.Invalid("metadata.finalizers", f, msg));
+                }
+            }
+        }
+
         if (metadata["annotations"] is System.Text.Json.Nodes.JsonObject annotations)
         {
             foreach (var (k, _) in annotations)

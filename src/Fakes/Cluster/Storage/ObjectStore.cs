@@ -17,11 +17,14 @@ public sealed class ObjectStore
     private readonly Dictionary<GroupResource, Table> tables = [];
     private readonly List<WatchSubscription> subscribers = [];
     private readonly int historyCapacity;
+    private readonly int maxObjects;
     private long resourceVersion;
+    private int objectCount;
 
-    public ObjectStore(int historyCapacity = 2000)
+    public ObjectStore(int historyCapacity = 2000, int maxObjects = int.MaxValue)
     {
         this.historyCapacity = Math.Max(10, historyCapacity);
+        this.maxObjects = Math.Max(1, maxObjects);
     }
 
     /// <summary>The lock every read-modify-write of the API layer holds.</summary>
@@ -90,11 +93,23 @@ public sealed class ObjectStore
     {
         lock (Gate)
         {
+            var table = TableFor(gr);
+            var key = Key(obj.Namespace(), obj.Name());
+            var isNew = !table.Objects.ContainsKey(key);
+            if (isNew && objectCount >= maxObjects)
+            {
+                // What a full etcd makes kube-apiserver answer: a 500 with etcd's own message (quota-backend-bytes).
+                throw new Api.ApiException(500, "InternalError", "etcdserver: mvcc: database space exceeded (the simulated cluster holds at most " + maxObjects.ToString(CultureInfo.InvariantCulture) + " objects; SimulatedClusterOptions.MaxObjects)");
+            }
+
             var rv = ++resourceVersion;
             obj.Metadata()["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
             Materialize(obj);
-            var table = TableFor(gr);
-            var key = Key(obj.Namespace(), obj.Name());
+            if (isNew)
+            {
+                objectCount++;
+            }
+
             table.Objects[key] = obj;
             table.Keys.Add(key);
             Publish(table, new StoreEvent(rv, gr, type, obj, previous));
@@ -113,6 +128,7 @@ public sealed class ObjectStore
                 return null;
             }
 
+            objectCount--;
             table.Keys.Remove(key);
 
             var rv = ++resourceVersion;

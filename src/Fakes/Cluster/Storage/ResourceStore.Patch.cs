@@ -61,6 +61,7 @@ public sealed partial class ResourceStore
             }
 
             patched = ApplyPatch(type, currentView, patchType, patch);
+            GoDecoding.CheckPatched(type, patched);
             if (patched.Str("metadata", "name") is { } pn && pn != name)
             {
                 throw StatusErrors.BadRequest($"the name of the object ({pn}) does not match the name on the URL ({name})");
@@ -123,6 +124,7 @@ public sealed partial class ResourceStore
             throw StatusErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         }
 
+        GoDecoding.Check(type, config);
         var copy = config.Clone();
         copy.Metadata()["name"] = name;
         if (type.Namespaced)
@@ -154,18 +156,18 @@ public sealed partial class ResourceStore
         {
             if (patchType == PatchType.Apply)
             {
-                return YamlJson.Parse(body);
+                return BodyDecoding.Yaml(body);
             }
 
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            return BodyDecoding.Json(body);
         }
         catch (JsonException e)
         {
-            throw StatusErrors.BadRequest($"error decoding patch: {e.Message}");
+            throw StatusErrors.BadRequest($"error decoding patch: {BodyDecoding.DescribeJsonError(e)}");
         }
-        catch (YamlDotNet.Core.YamlException e)
+        catch (Validators.Loading.YamlToJsonException e)
         {
-            throw StatusErrors.BadRequest($"error decoding YAML: {e.Message}");
+            throw StatusErrors.BadRequest($"error decoding YAML: {BodyDecoding.DescribeYamlError(e)}");
         }
     }
 }

@@ -263,6 +263,8 @@ public sealed partial class ResourceStore
             throw StatusErrors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
         }
 
+        GoDecoding.Check(type, obj);
+
         if (type.SharedStorage is not null)
         {
             obj = EventConversion.ToCoreV1(obj);

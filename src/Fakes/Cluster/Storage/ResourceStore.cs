@@ -184,8 +184,18 @@ public sealed partial class ResourceStore
         }
     }
 
+    /// <summary>
+    /// generateName: the prefix cut to 58 characters plus 5 random ones (k8s.io/apiserver/pkg/storage/names
+    /// SimpleNameGenerator, MaxGeneratedNameLength = 63 − 5), so a generated name never exceeds 63 characters.
+    /// </summary>
     private string NewName(string prefix)
     {
+        const int maxPrefix = 58;
+        if (prefix.Length > maxPrefix)
+        {
+            prefix = prefix[..maxPrefix];
+        }
+
         var chars = new char[5];
         for (var i = 0; i < chars.Length; i++)
         {

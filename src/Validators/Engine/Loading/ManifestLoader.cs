@@ -194,11 +194,11 @@ public sealed class ManifestLoader
         };
     }
 
-    private static ParsedDocument? TryParseJson(string text, string displayPath)
+    private ParsedDocument? TryParseJson(string text, string displayPath)
     {
         try
         {
-            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 200 });
+            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = Options.MaxDepth });
             return new ParsedDocument(node, SourceLocation.OfFile(displayPath), new NodeLocations(displayPath));
         }
         catch (JsonException)

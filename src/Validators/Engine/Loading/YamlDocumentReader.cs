@@ -9,28 +9,57 @@ namespace PlatformValidation.Validators.Loading;
 /// <summary>
 /// Turns YamlDotNet parser events into JSON documents, iteratively (no recursion, so 20,000-deep nesting cannot
 /// overflow the stack), with a location for every node, go-yaml scalar resolution, merge keys, duplicate-key
-/// detection and caps on depth and alias expansion.
+/// detection and caps on depth and alias expansion. A cap that is hit stops the whole stream at once: YamlDotNet's
+/// scanner spends time proportional to the open flow levels on every token, so reading on past the depth limit
+/// would make hostile input cost time quadratic in its nesting (the limit keeps it linear).
 /// </summary>
 internal sealed partial class YamlDocumentReader
 {
     private readonly string file;
     private readonly LoaderOptions options;
+    private readonly bool firstDocumentOnly;
+    private readonly bool nameLimitOptions;
     private readonly List<Finding> findings = [];
     private readonly List<ParsedDocument> documents = [];
+    private readonly List<(SourceLocation Location, string Reason)> errors = [];
     private int nodeCount;
 
-    private YamlDocumentReader(string file, LoaderOptions options)
+    private YamlDocumentReader(string file, LoaderOptions options, bool firstDocumentOnly, bool nameLimitOptions)
     {
         this.file = file;
         this.options = options;
+        this.firstDocumentOnly = firstDocumentOnly;
+        this.nameLimitOptions = nameLimitOptions;
     }
 
     /// <summary>Reads every document of <paramref name="text"/>.</summary>
     public static (IReadOnlyList<ParsedDocument> Documents, IReadOnlyList<Finding> Findings) Read(string text, string file, LoaderOptions options)
     {
-        var reader = new YamlDocumentReader(file, options);
+        var reader = new YamlDocumentReader(file, options, firstDocumentOnly: false, nameLimitOptions: true);
         reader.ReadStream(text);
         return (reader.documents, reader.findings);
+    }
+
+    /// <summary>
+    /// Reads only the first document (as go-yaml's Unmarshal does for a request body): its root, or the first error
+    /// (location and reason, without the loader's fix hints).
+    /// </summary>
+    public static (ParsedDocument? Document, (SourceLocation Location, string Reason)? Error) ReadFirst(string text, string file, LoaderOptions options)
+    {
+        var reader = new YamlDocumentReader(file, options, firstDocumentOnly: true, nameLimitOptions: false);
+        reader.ReadStream(text);
+        if (reader.errors.Count > 0)
+        {
+            return (null, reader.errors[0]);
+        }
+
+        return (reader.documents.Count > 0 ? reader.documents[0] : null, null);
+    }
+
+    private void AddError(SourceLocation location, string reason, string message, string fixHint)
+    {
+        errors.Add((location, reason));
+        findings.Add(LoadingFindings.Yaml(location, message, fixHint));
     }
 
     private void ReadStream(string text)
@@ -44,7 +73,8 @@ internal sealed partial class YamlDocumentReader
                 var start = parser.Consume<DocumentStart>();
                 if (documents.Count >= options.MaxDocuments)
                 {
-                    findings.Add(LoadingFindings.Yaml(At(start.Start), $"more than {options.MaxDocuments:N0} documents in one file (LoaderOptions.MaxDocuments)", "Split the file into several files."));
+                    var tooMany = $"more than {options.MaxDocuments:N0} documents in one file (LoaderOptions.MaxDocuments)";
+                    AddError(At(start.Start), tooMany, tooMany, "Split the file into several files.");
                     return;
                 }
 
@@ -54,20 +84,32 @@ internal sealed partial class YamlDocumentReader
                 {
                     documents.Add(doc);
                 }
+
+                if (firstDocumentOnly)
+                {
+                    return;
+                }
             }
+        }
+        catch (LimitExceededException limit)
+        {
+            // A depth or size cap: stop reading the file here (see the class comment).
+            AddError(At(limit.Mark), limit.Message, limit.Message, HintFor(limit.Message));
         }
         catch (YamlException ex)
         {
-            findings.Add(SyntaxFinding(ex, text));
+            SyntaxError(ex, text);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or FormatException or OverflowException)
         {
             // YamlDotNet can fail with a non-YAML exception on some malformed inputs (found by the fuzz test).
             var mark = parser.Current?.Start ?? default;
-            findings.Add(LoadingFindings.Yaml(
+            var reason = $"the parser stopped after line {Math.Max(mark.Line, 1)} ({ex.Message})";
+            AddError(
                 At(mark),
-                $"invalid YAML: the parser stopped after line {Math.Max(mark.Line, 1)} ({ex.Message})",
-                "Fix the YAML syntax near the reported line (check brackets, quotes and indentation); `kubectl apply --dry-run=client -f FILE` shows the same region."));
+                reason,
+                "invalid YAML: " + reason,
+                "Fix the YAML syntax near the reported line (check brackets, quotes and indentation); `kubectl apply --dry-run=client -f FILE` shows the same region.");
         }
     }
 
@@ -198,7 +240,7 @@ internal sealed partial class YamlDocumentReader
                         break;
                     }
 
-                    CountNodes(1, scalar.Start, Fail);
+                    CountNodes(1, scalar.Start);
                     JsonNode? value = null;
                     if (error is null)
                     {
@@ -223,10 +265,10 @@ internal sealed partial class YamlDocumentReader
                         stack.Peek().ComplexKey = true;
                     }
 
-                    CountNodes(1, ms.Start, Fail);
+                    CountNodes(1, ms.Start);
                     if (depth + 1 > options.MaxDepth)
                     {
-                        Fail(DepthMessage(ms.Start), ms.Start);
+                        throw new LimitExceededException(DepthMessage(ms.Start), ms.Start);
                     }
 
                     stack.Push(new Frame(new JsonObject(), ms.Anchor, ms.Start, depth + 1, nodeCount));
@@ -240,10 +282,10 @@ internal sealed partial class YamlDocumentReader
                         stack.Peek().ComplexKey = true;
                     }
 
-                    CountNodes(1, ss.Start, Fail);
+                    CountNodes(1, ss.Start);
                     if (depth + 1 > options.MaxDepth)
                     {
-                        Fail(DepthMessage(ss.Start), ss.Start);
+                        throw new LimitExceededException(DepthMessage(ss.Start), ss.Start);
                     }
 
                     stack.Push(new Frame(new JsonArray(), ss.Anchor, ss.Start, depth + 1, nodeCount));
@@ -308,10 +350,10 @@ internal sealed partial class YamlDocumentReader
                         break;
                     }
 
-                    CountNodes(anchor.Count, alias.Start, Fail);
+                    CountNodes(anchor.Count, alias.Start);
                     if (depth + anchor.Height > options.MaxDepth)
                     {
-                        Fail(DepthMessage(alias.Start), alias.Start);
+                        throw new LimitExceededException(DepthMessage(alias.Start), alias.Start);
                     }
 
                     var copy = error is null ? anchor.Node?.DeepClone() : null;
@@ -328,7 +370,7 @@ internal sealed partial class YamlDocumentReader
 
         if (error is not null)
         {
-            findings.Add(LoadingFindings.Yaml(At(errorMark), error, HintFor(error)));
+            AddError(At(errorMark), error, error, HintFor(error));
             return null;
         }
 
@@ -346,12 +388,13 @@ internal sealed partial class YamlDocumentReader
         }
     }
 
-    private void CountNodes(int count, Mark mark, Action<string, Mark> fail)
+    private void CountNodes(int count, Mark mark)
     {
-        nodeCount = nodeCount > options.MaxNodes ? nodeCount : (int)Math.Min((long)nodeCount + count, int.MaxValue);
+        nodeCount = (int)Math.Min((long)nodeCount + count, int.MaxValue);
         if (nodeCount > options.MaxNodes)
         {
-            fail($"the document expands to more than {options.MaxNodes:N0} nodes (LoaderOptions.MaxNodes); this looks like a YAML alias bomb", mark);
+            var option = nameLimitOptions ? " (LoaderOptions.MaxNodes)" : string.Empty;
+            throw new LimitExceededException($"the document expands to more than {options.MaxNodes:N0} nodes{option}; this looks like a YAML alias bomb", mark);
         }
     }
 
@@ -387,7 +430,7 @@ internal sealed partial class YamlDocumentReader
     }
 
     private string DepthMessage(Mark mark) =>
-        $"nesting deeper than {options.MaxDepth} levels (LoaderOptions.MaxDepth) at line {mark.Line}";
+        $"nesting deeper than {options.MaxDepth} levels{(nameLimitOptions ? " (LoaderOptions.MaxDepth)" : string.Empty)} at line {mark.Line}";
 
     private static string HintFor(string error) =>
         error.StartsWith("duplicate mapping key", StringComparison.Ordinal) ? "Remove one of the two keys; Kubernetes rejects objects with duplicate fields."
@@ -396,7 +439,7 @@ internal sealed partial class YamlDocumentReader
         : error.Contains("cannot represent", StringComparison.Ordinal) ? "Quote the value to make it a string."
         : "Fix the value at the reported line; `kubectl apply --dry-run=client -f FILE` reports the same problem.";
 
-    private Finding SyntaxFinding(YamlException ex, string text)
+    private void SyntaxError(YamlException ex, string text)
     {
         var message = YamlMarkPrefix().Replace(ex.Message, string.Empty).Trim();
         var location = At(ex.Start);
@@ -406,13 +449,16 @@ internal sealed partial class YamlDocumentReader
         {
             // YamlDotNet's mark for tab errors can point at the start of the mapping; find the offending line.
             var (tabLine, tabColumn) = FirstTabIndentation(text, ex.Start.Line) ?? ((int)ex.Start.Line, (int)ex.Start.Column);
-            return LoadingFindings.Yaml(
+            var tabReason = $"tab character used for indentation at line {tabLine}; YAML allows only spaces ({message})";
+            AddError(
                 new SourceLocation(file, Math.Max(tabLine, 1), Math.Max(tabColumn, 1)),
-                $"tab character used for indentation at line {tabLine}; YAML allows only spaces ({message})",
+                tabReason,
+                tabReason,
                 "Replace the tabs with spaces (configure your editor to indent YAML with spaces).");
+            return;
         }
 
-        return LoadingFindings.Yaml(location, $"invalid YAML: {message}", "Fix the YAML syntax at the reported line (check indentation, quoting and colons); `kubectl apply --dry-run=client -f FILE` shows the same error.");
+        AddError(location, message, $"invalid YAML: {message}", "Fix the YAML syntax at the reported line (check indentation, quoting and colons); `kubectl apply --dry-run=client -f FILE` shows the same error.");
     }
 
     private static (int Line, int Column)? FirstTabIndentation(string text, long fromLine)
@@ -473,6 +519,12 @@ internal sealed partial class YamlDocumentReader
     private static partial Regex YamlMarkPrefix();
 
     private sealed record Anchor(JsonNode? Node, int Count, int Height);
+
+    /// <summary>A depth or node cap was hit: reading stops at <see cref="Mark"/>.</summary>
+    private sealed class LimitExceededException(string message, Mark mark) : Exception(message)
+    {
+        public Mark Mark { get; } = mark;
+    }
 
     private sealed class Frame(JsonNode container, AnchorName anchor, Mark start, int depth, int startCount)
     {
