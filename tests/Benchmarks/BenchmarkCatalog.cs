@@ -13,6 +13,7 @@ internal static class BenchmarkCatalog
         ["report"] = ReportBenchmark.RunAsync,
         ["sim-cluster"] = SimClusterBenchmark.RunAsync,
         ["validate"] = ValidateBenchmark.RunAsync,
+        ["validate-base"] = ValidateBaseBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -100,7 +100,7 @@ internal static class ValidateBenchmark
     }
 
     /// <summary>User + system CPU seconds of every waited-for child process so far (incl. kubectl), NaN off Unix.</summary>
-    private static double ChildrenCpuSeconds()
+    internal static double ChildrenCpuSeconds()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -115,7 +115,7 @@ internal static class ValidateBenchmark
     [DllImport("libc", EntryPoint = "getrusage")]
     private static extern int GetRusage(int who, [Out] long[] usage);
 
-    private static async Task<(int ExitCode, string Output)> RunProcessAsync(string file, IReadOnlyList<string> arguments)
+    internal static async Task<(int ExitCode, string Output)> RunProcessAsync(string file, IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments)
@@ -140,7 +140,7 @@ internal static class ValidateBenchmark
         return (process.ExitCode, (await stdout) + (await stderr));
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
@@ -156,10 +156,10 @@ internal static class ValidateBenchmark
         throw new InvalidOperationException("run the benchmark from inside the PlatformValidation checkout (PlatformValidation.sln not found).");
     }
 
-    private static int IntOption(string[] args, string name, int fallback) =>
+    internal static int IntOption(string[] args, string name, int fallback) =>
         StringOption(args, name) is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
 
-    private static string? StringOption(string[] args, string name)
+    internal static string? StringOption(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -51,11 +51,41 @@ public static class ValidateCommand
             DefaultValueFactory = _ => (int)DefaultTimeout.TotalSeconds,
             HelpName = "SECONDS",
         };
+        var baseRevision = new Option<string?>("--base")
+        {
+            Description = "Pull-request gate: compare with this git revision (branch, tag, SHA; 'merge-base' = the merge-base with origin/HEAD). Reports findings new/fixed, apps and resources added/changed/removed per profile and what a merge deletes; exit 1 only for new errors and blocked deletions.",
+            HelpName = "REV",
+        };
+        var headRevision = new Option<string?>("--head")
+        {
+            Description = "With --base: compare this revision instead of the working tree.",
+            HelpName = "REV",
+        };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "With --base: 'new' (default) fails only on new errors; 'all' on every error at the head.",
+            DefaultValueFactory = _ => "new",
+            HelpName = "new|all",
+        };
+        failOn.AcceptOnlyFromAmong("new", "all");
+        var allowPrune = new Option<string[]>("--allow-prune")
+        {
+            Description = "With --base: a deletion that is intended (Kind/namespace/name glob, '*' for all), so it is no PRUNE001. Repeatable.",
+            HelpName = "PATTERN",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var linkBase = new Option<string?>("--link-base")
+        {
+            Description = "With --base and --format markdown: URL prefix for file:line links at the head (e.g. https://github.com/ORG/REPO/blob/SHA).",
+            HelpName = "URL",
+        };
         var command = new Command("validate", "Statically check that every profile of an Argo CD platform repo is dependency-complete, cost-gated, narrowing-safe, wave-ordered and allowed by its AppProject. Exit 0: no error finding; 1: error findings; 2: could not run.")
         {
-            scenario, repo, format, output, suggest, timeout,
+            scenario, repo, format, output, suggest, timeout, baseRevision, headRevision, failOn, allowPrune, linkBase,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
+        command.SetAction((parse, cancellationToken) => parse.GetValue(baseRevision) is not null || parse.GetValue(headRevision) is not null
+            ? RunChangesAsync(parse, scenario, repo, format, output, timeout, baseRevision, headRevision, failOn, allowPrune, linkBase, cancellationToken)
+            : RunAsync(
             new ValidateArguments(
                 parse.GetValue(scenario),
                 parse.GetValue(repo),
@@ -67,6 +97,42 @@ public static class ValidateCommand
             parse.InvocationConfiguration.Error,
             cancellationToken));
         return command;
+    }
+
+    private static Task<int> RunChangesAsync(
+        ParseResult parse,
+        Option<string?> scenario,
+        Option<string?> repo,
+        Option<string> format,
+        Option<string?> output,
+        Option<int> timeout,
+        Option<string?> baseRevision,
+        Option<string?> headRevision,
+        Option<string> failOn,
+        Option<string[]> allowPrune,
+        Option<string?> linkBase,
+        CancellationToken cancellationToken)
+    {
+        var args = new ValidateArguments(
+            parse.GetValue(scenario),
+            parse.GetValue(repo),
+            ReportWriters.Parse(parse.GetValue(format)) ?? ReportFormat.Text,
+            parse.GetValue(output),
+            false,
+            TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))));
+        if (args.Scenario is null && args.Repo is null)
+        {
+            parse.InvocationConfiguration.Error.WriteLine("error: validate --base needs --scenario FILE or --repo DIR (a git checkout).");
+            return Task.FromResult(CommandCatalog.CouldNotRun);
+        }
+
+        var changes = new ValidateChanges.ChangeArguments(
+            parse.GetValue(baseRevision) ?? "merge-base",
+            parse.GetValue(headRevision),
+            parse.GetValue(failOn) == "all",
+            parse.GetValue(allowPrune) ?? [],
+            parse.GetValue(linkBase));
+        return ValidateChanges.RunAsync(args, changes, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
     }
 
     /// <summary>The parsed options of one <c>validate</c> run.</summary>

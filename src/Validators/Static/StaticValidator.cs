@@ -163,6 +163,9 @@ public sealed class StaticValidator
         }).ToList();
         var suggestions = ProjectSuggester.Suggest(context);
         timing.Mark("report");
-        return new ValidationReport(scenario.Name, scenario.Repo.Directory, summaries, distinct, suggestions, TimeSpan.Zero);
+        return new ValidationReport(scenario.Name, scenario.Repo.Directory, summaries, distinct, suggestions, TimeSpan.Zero)
+        {
+            Expansions = results,
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LibGit2Sharp;
+using PlatformValidation.Validators.Git;
 using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Fakes.ArgoCd.Repos;
@@ -81,7 +82,7 @@ public sealed class RepositoryService : IRepoResolver
         try
         {
             using var repo = new Repository(dir);
-            var commit = Peel(repo, revision) ?? throw new RepositoryException(
+            var commit = GitRevisions.Peel(repo, revision) ?? throw new RepositoryException(
                 $"Unable to resolve '{revision}' to a commit SHA in {repoUrl}: no branch, tag or commit of that name");
             sha = commit.Sha;
             var target = Path.Combine(cacheRoot, sha);
@@ -93,7 +94,7 @@ public sealed class RepositoryService : IRepoResolver
                     {
                         tree = commit.Tree;
                         var temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-                        Write(tree, temp);
+                        GitRevisions.Export(tree, temp);
                         Directory.Move(temp, target);
                     }
                 }
@@ -104,62 +105,6 @@ public sealed class RepositoryService : IRepoResolver
         catch (LibGit2SharpException e)
         {
             throw new RepositoryException($"failed to read git repository {dir} for {repoUrl}: {e.Message}", e);
-        }
-    }
-
-    private static Commit? Peel(Repository repo, string revision)
-    {
-        if (revision == "HEAD")
-        {
-            return repo.Head.Tip;
-        }
-
-        var branch = repo.Branches[revision] ?? repo.Branches["origin/" + revision];
-        if (branch?.Tip is { } tip)
-        {
-            return tip;
-        }
-
-        if (repo.Tags[revision] is { } tag)
-        {
-            return tag.PeeledTarget as Commit;
-        }
-
-        try
-        {
-            return repo.Lookup(revision) switch
-            {
-                Commit c => c,
-                TagAnnotation a => a.Target as Commit,
-                _ => null,
-            };
-        }
-        catch (LibGit2SharpException)
-        {
-            return null;
-        }
-    }
-
-    private static void Write(Tree tree, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        foreach (var entry in tree)
-        {
-            var path = Path.Combine(directory, entry.Name);
-            switch (entry.TargetType)
-            {
-                case TreeEntryTargetType.Tree:
-                    Write((Tree)entry.Target, path);
-                    break;
-                case TreeEntryTargetType.Blob when entry.Mode != Mode.SymbolicLink:
-                    using (var content = ((Blob)entry.Target).GetContentStream())
-                    using (var file = File.Create(path))
-                    {
-                        content.CopyTo(file);
-                    }
-
-                    break;
-            }
         }
     }
 

@@ -47,7 +47,8 @@ public sealed class ApplicationRenderer : IDisposable
         // The key holds the repo views the sources resolve to, so a new revision (a new RepoTree root) renders again.
         var roots = string.Join("|", app.Sources.Select(s => Resolver.Resolve(s.RepoUrl, s.TargetRevision).Tree?.Root ?? "-"));
         var key = roots + "\n" + app.Manifest.Body.ToJsonString();
-        var lazy = appCache.GetOrAdd(key, _ => new Lazy<Task<RenderResult>>(() => RenderCoreAsync(app, cancellationToken)));
+        var lazy = appCache.GetOrAdd(key, _ => new Lazy<Task<RenderResult>>(() =>
+            Options.Reuse?.TryReuse(app) is { } reused ? Task.FromResult(reused) : RenderCoreAsync(app, cancellationToken)));
         try
         {
             return await lazy.Value.ConfigureAwait(false);

@@ -33,4 +33,7 @@ public sealed record RenderOptions
 
     /// <summary>Where scratch copies for kustomize overrides go (default: the system temp directory).</summary>
     public string? ScratchDirectory { get; init; }
+
+    /// <summary>Earlier renders to reuse for unchanged apps (<c>validate --base</c>), or null to render every app.</summary>
+    public IRenderReuse? Reuse { get; init; }
 }

@@ -40,6 +40,7 @@ public static class FindingCatalog
         new(FindingIds.Pin001, Severity.Warning, "Unpinned version", "An image uses 'latest' or no tag, or a Helm chart version is a range, '*' or missing."),
         new(FindingIds.Sec001, Severity.Error, "Plaintext Secret in Git", "A Secret with data or stringData is committed to Git; use ExternalSecret, SealedSecret or SOPS."),
         new(FindingIds.Scen001, Severity.Error, "Scenario does not match the repo", "The scenario names a manifest, app, workload or groups file the repo does not have."),
+        new(FindingIds.Prune001, Severity.Error, "Merge deletes stateful objects", "validate --base: merging the change makes Argo CD delete a PersistentVolumeClaim, PersistentVolume, StatefulSet, CRD (and every object of its kind) or Namespace (and everything in it) — by automated prune, a cascading finalizer or a deleted parent — and nothing marks it Prune=false/Delete=false or allows it with --allow-prune."),
     ];
 
     private static readonly Dictionary<string, FindingDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

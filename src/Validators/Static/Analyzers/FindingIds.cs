@@ -29,4 +29,5 @@ public static class FindingIds
     public const string Pin001 = "PIN001";
     public const string Sec001 = "SEC001";
     public const string Scen001 = "SCEN001";
+    public const string Prune001 = "PRUNE001";
 }

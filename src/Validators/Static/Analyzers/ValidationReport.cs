@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Expansion;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Scenarios;
 
@@ -21,6 +22,12 @@ public sealed record ValidationReport(
 {
     /// <summary>Set when the scenario was discovered from the repo (<c>--repo</c> only).</summary>
     public DiscoverySummary? Discovery { get; init; }
+
+    /// <summary>
+    /// What each profile expanded to (apps with their rendered resources), in profile order. Not part of any report
+    /// format; <c>validate --base</c> compares two revisions' expansions.
+    /// </summary>
+    public IReadOnlyList<ExpandedProfile> Expansions { get; init; } = [];
 
     /// <summary>Where the checks ran; the static path never touches a cluster.</summary>
     public string Substrate { get; init; } = "static";

@@ -7,13 +7,14 @@ public enum ReportFormat
     Json,
     JUnit,
     Sarif,
+    Markdown,
 }
 
 /// <summary>Writes a validation report in one format.</summary>
 public static class ReportWriters
 {
     /// <summary>The format names the CLI accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["text", "json", "junit", "sarif"];
+    public static IReadOnlyList<string> Names { get; } = ["text", "json", "junit", "sarif", "markdown"];
 
     /// <summary>Parses a format name (case-insensitive), or null when unknown.</summary>
     public static ReportFormat? Parse(string? name) => name?.ToLowerInvariant() switch
@@ -22,6 +23,7 @@ public static class ReportWriters
         "json" => ReportFormat.Json,
         "junit" => ReportFormat.JUnit,
         "sarif" => ReportFormat.Sarif,
+        "markdown" or "md" => ReportFormat.Markdown,
         _ => null,
     };
 
@@ -40,6 +42,9 @@ public static class ReportWriters
                 break;
             case ReportFormat.Sarif:
                 SarifReport.Write(report, writer);
+                break;
+            case ReportFormat.Markdown:
+                MarkdownReport.Write(report, writer);
                 break;
             default:
                 TextReport.Write(report, writer, color);
