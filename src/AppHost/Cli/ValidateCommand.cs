@@ -51,6 +51,18 @@ public static class ValidateCommand
             DefaultValueFactory = _ => (int)DefaultTimeout.TotalSeconds,
             HelpName = "SECONDS",
         };
+        var maxFileSize = new Option<long?>(LoaderOptions.MaxFileBytesOption)
+        {
+            Description = $"Largest manifest file read, in bytes (default {LoaderOptions.Default.MaxFileBytes}); a larger file is a YAML001 finding.",
+            HelpName = "BYTES",
+        };
+        maxFileSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is <= 0)
+            {
+                result.AddError($"{LoaderOptions.MaxFileBytesOption} must be a positive number of bytes (e.g. {LoaderOptions.MaxFileBytesOption} 33554432 for 32 MiB).");
+            }
+        });
         var baseRevision = new Option<string?>("--base")
         {
             Description = "Pull-request gate: compare with this git revision (branch, tag, SHA; 'merge-base' = the merge-base with origin/HEAD). Reports findings new/fixed, apps and resources added/changed/removed per profile and what a merge deletes; exit 1 only for new errors and blocked deletions.",
@@ -81,7 +93,7 @@ public static class ValidateCommand
         };
         var command = new Command("validate", "Statically check that every profile of an Argo CD platform repo is dependency-complete, cost-gated, narrowing-safe, wave-ordered and allowed by its AppProject. Exit 0: no error finding; 1: error findings; 2: could not run.")
         {
-            scenario, repo, format, output, suggest, timeout, baseRevision, headRevision, failOn, allowPrune, linkBase,
+            scenario, repo, format, output, suggest, timeout, maxFileSize, baseRevision, headRevision, failOn, allowPrune, linkBase,
         };
         command.SetAction((parse, cancellationToken) => parse.GetValue(baseRevision) is not null || parse.GetValue(headRevision) is not null
             ? RunChangesAsync(parse, scenario, repo, format, output, timeout, baseRevision, headRevision, failOn, allowPrune, linkBase, cancellationToken)
@@ -92,7 +104,10 @@ public static class ValidateCommand
                 ReportWriters.Parse(parse.GetValue(format)) ?? ReportFormat.Text,
                 parse.GetValue(output),
                 parse.GetValue(suggest),
-                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)))),
+                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
+            {
+                MaxFileBytes = parse.GetValue(maxFileSize),
+            },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             cancellationToken));
@@ -136,7 +151,11 @@ public static class ValidateCommand
     }
 
     /// <summary>The parsed options of one <c>validate</c> run.</summary>
-    public sealed record ValidateArguments(string? Scenario, string? Repo, ReportFormat Format, string? Output, bool SuggestProject, TimeSpan Timeout);
+    public sealed record ValidateArguments(string? Scenario, string? Repo, ReportFormat Format, string? Output, bool SuggestProject, TimeSpan Timeout)
+    {
+        /// <summary>The largest manifest file read (<c>--max-file-size</c>); null keeps <see cref="LoaderOptions.Default"/>.</summary>
+        public long? MaxFileBytes { get; init; }
+    }
 
     public static async Task<int> RunAsync(ValidateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -154,22 +173,8 @@ public static class ValidateCommand
         ValidationReport report;
         try
         {
-            // Every problem ends as a message and exit 2: a stack trace is never the only output.
-            if (args.Scenario is not null)
-            {
-                var scenario = ScenarioParser.Load(args.Scenario);
-                if (args.Repo is not null)
-                {
-                    scenario = scenario with { Repo = scenario.Repo with { Directory = RepoDirectory(args.Repo) } };
-                }
-
-                report = await new StaticValidator().ValidateAsync(scenario, limit.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                var repo = RepoDirectory(args.Repo!);
-                report = await new StaticValidator().DiscoverAndValidateAsync(repo, limit.Token).ConfigureAwait(false);
-            }
+            // Every problem ends as a message and exit 2; every stage, parsing included, stops at the limit or a signal.
+            report = await ValidateDeadline.RunAsync(token => ValidateCoreAsync(args, token), limit.Token).ConfigureAwait(false);
         }
         catch (ScenarioException e)
         {
@@ -188,8 +193,10 @@ public static class ValidateCommand
         }
         catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync("error: validation was cancelled.").ConfigureAwait(false);
-            return CommandCatalog.CouldNotRun;
+            // Stopped by SIGINT/SIGTERM: 128 + the signal number, as for every command (CommandCatalog.SignalExitBase).
+            var signals = TerminationSignals.Current;
+            await stderr.WriteLineAsync($"error: validation was cancelled{signals?.ByWhat}; no report was written.").ConfigureAwait(false);
+            return signals?.ExitCode ?? CommandCatalog.CouldNotRun;
         }
         catch (Exception e)
         {
@@ -204,6 +211,36 @@ public static class ValidateCommand
         }
 
         return await WriteAsync(report, args, stdout, stderr).ConfigureAwait(false);
+    }
+
+    private static async Task<ValidationReport> ValidateCoreAsync(ValidateArguments args, CancellationToken cancellationToken)
+    {
+        var validator = new StaticValidator(Options(args));
+        if (args.Scenario is not null)
+        {
+            var scenario = ScenarioParser.Load(args.Scenario);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (args.Repo is not null)
+            {
+                scenario = scenario with { Repo = scenario.Repo with { Directory = RepoDirectory(args.Repo) } };
+            }
+
+            return await validator.ValidateAsync(scenario, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await validator.DiscoverAndValidateAsync(RepoDirectory(args.Repo!), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static StaticValidatorOptions Options(ValidateArguments args)
+    {
+        var defaults = StaticValidatorOptions.Default;
+        if (args.MaxFileBytes is not { } max)
+        {
+            return defaults;
+        }
+
+        var render = defaults.Expansion.Render;
+        return defaults with { Expansion = defaults.Expansion with { Render = render with { Loader = render.Loader with { MaxFileBytes = max } } } };
     }
 
     private static async Task<int> WriteAsync(ValidationReport report, ValidateArguments args, TextWriter stdout, TextWriter stderr)

@@ -16,7 +16,8 @@ public class AppProjectPolicyTests
         {
             Assert.That(p.IsSourcePermitted("https://github.com/org/platform.git"), Is.True);
             Assert.That(p.IsSourcePermitted("https://github.com/org/secret"), Is.False);
-            Assert.That(p.IsSourcePermitted("https://github.com/other/x"), Is.False);
+            Assert.That(P("""{"sourceRepos":["https://github.com/org/*"]}""").IsSourcePermitted("https://github.com/other/x"), Is.False);
+            Assert.That(p.IsSourcePermitted("https://github.com/other/x"), Is.True, "upstream globMatch: a '!' pattern that does not match counts as a match");
             Assert.That(p.SourceDeniedMessage("https://x"), Is.EqualTo("application repo https://x is not permitted in project 'platform'"));
         });
     }

@@ -23,8 +23,9 @@ public class ProjectRulesTests
             Assert.That(ProjectRules.AllowsRepo(project, "https://github.com/org/platform.git"), Is.True);
             Assert.That(ProjectRules.AllowsRepo(project, "https://github.com/ORG/platform"), Is.True, "URLs are normalized");
             Assert.That(ProjectRules.AllowsRepo(project, "https://github.com/org/secret-stuff.git"), Is.False, "a deny pattern wins");
-            Assert.That(ProjectRules.AllowsRepo(project, "https://github.com/other/platform.git"), Is.False);
-            Assert.That(ProjectRules.AllowsRepo(project, "https://github.com/org/a/b.git"), Is.False, "'*' stays within one path segment");
+            Assert.That(ProjectRules.AllowsRepo(Project("  sourceRepos: ['https://github.com/org/*']\n"), "https://github.com/other/platform.git"), Is.False, "no allow pattern matches");
+            Assert.That(ProjectRules.AllowsRepo(project, "https://github.com/other/platform.git"), Is.True, "upstream globMatch: a '!' pattern that does not match counts as a match (app_project_types.go)");
+            Assert.That(ProjectRules.AllowsRepo(Project("  sourceRepos: ['https://github.com/org/*']\n"), "https://github.com/org/a/b.git"), Is.False, "'*' stays within one path segment");
         });
     }
 
@@ -37,7 +38,8 @@ public class ProjectRulesTests
         {
             Assert.That(ProjectRules.AllowsDestination(project, "https://kubernetes.default.svc", null, "team-a"), Is.True);
             Assert.That(ProjectRules.AllowsDestination(project, null, "in-cluster", "team-a"), Is.True, "the in-cluster name means the in-cluster server");
-            Assert.That(ProjectRules.AllowsDestination(project, "https://kubernetes.default.svc", null, "kube-system"), Is.False);
+            Assert.That(ProjectRules.AllowsDestination(Project("  destinations:\n    - {server: https://kubernetes.default.svc, namespace: 'team-*'}\n"), "https://kubernetes.default.svc", null, "kube-system"), Is.False);
+            Assert.That(ProjectRules.AllowsDestination(project, "https://kubernetes.default.svc", null, "kube-system"), Is.True, "upstream isDestinationMatched: '!team-secret' matches every other namespace");
             Assert.That(ProjectRules.AllowsDestination(project, "https://kubernetes.default.svc", null, "team-secret"), Is.False);
         });
     }

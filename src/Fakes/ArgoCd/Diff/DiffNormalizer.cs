@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.ArgoCd.Model;
+using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Fakes.ArgoCd.Diff;
 

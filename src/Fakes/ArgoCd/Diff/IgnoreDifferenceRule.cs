@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.ArgoCd.Model;
+using PlatformValidation.Validators.Patterns;
 using YamlDotNet.RepresentationModel;
 
 namespace PlatformValidation.Fakes.ArgoCd.Diff;
@@ -20,8 +21,8 @@ public sealed record IgnoreDifferenceRule(
     /// <summary>Whether the rule applies to a resource [util/argo/normalizers/diff_normalizer.go].</summary>
     public bool Matches(ResourceKey key)
     {
-        var groupOk = Group == "*" || (Group.Length == 0 ? key.Group.Length == 0 : Glob.Match(Group, key.Group));
-        return groupOk && Glob.Match(Kind, key.Kind) &&
+        // util/glob Match on group and kind, the engine's GlobPattern ("" matches only the core group).
+        return GlobPattern.Match(Group, key.Group) && GlobPattern.Match(Kind, key.Kind) &&
             (string.IsNullOrEmpty(Name) || Name == key.Name) &&
             (string.IsNullOrEmpty(Namespace) || Namespace == key.Namespace);
     }

@@ -74,7 +74,7 @@ public sealed class ArgoCdSettings : IDisposable
         }
 
         var slashKey = $"{group}/{kind}";
-        return wildcardHealth.FirstOrDefault(w => Glob.Match(w.Pattern, slashKey)).Script;
+        return wildcardHealth.FirstOrDefault(w => PlatformValidation.Validators.Patterns.GlobPattern.Match(w.Pattern, slashKey)).Script;
     }
 
     public void Dispose()

@@ -39,7 +39,7 @@ public sealed class RepositoryService : IRepoResolver
 
     public IReadOnlyCollection<string> KnownUrls => directories.Keys;
 
-    public static string Normalize(string url) => Projects.AppProjectPolicy.NormalizeRepo(url);
+    public static string Normalize(string url) => PlatformValidation.Validators.Loading.RepoUrl.CheckoutKey(url);
 
     /// <summary>Resolves <paramref name="targetRevision"/> of <paramref name="repoUrl"/>; throws <see cref="RepositoryException"/>.</summary>
     public ResolvedRevision ResolveRevision(string repoUrl, string targetRevision, bool bypassCache = false)

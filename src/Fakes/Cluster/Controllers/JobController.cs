@@ -12,34 +12,21 @@ namespace PlatformValidation.Fakes.Cluster.Controllers;
 /// Failed (BackoffLimitExceeded) once more than backoffLimit pods failed, or DeadlineExceeded after
 /// activeDeadlineSeconds; suspend stops creating pods.
 /// </summary>
-public sealed class JobController : Controller
+public sealed class JobController : PodOwnerController
 {
     private static readonly GroupResource Jobs = new("batch", "jobs");
-    private static readonly GroupResource Pods = new(string.Empty, "pods");
 
     public JobController(ClusterCore core)
-        : base(core)
+        : base(core, Jobs, "Job")
     {
     }
 
     public override string Name => "job-controller";
 
-    protected override IReadOnlyList<GroupResource> Watches { get; } = [Jobs, Pods];
-
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, Jobs, "Job");
-
-    protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
+    protected override Task ReconcileOwnerAsync(ControllerKey key, JsonObject job, List<JsonObject> pods, CancellationToken cancellationToken)
     {
-        var type = Core.TypeOf(Jobs);
-        var job = Store.TryGet(type, key.Namespace, key.Name);
-        if (job is null || PodHelpers.IsDeleting(job))
-        {
-            return Task.CompletedTask;
-        }
-
         var now = Core.Time.GetUtcNow();
         var finished = JsonNodes.ConditionStatus(job, "Complete") == "True" || JsonNodes.ConditionStatus(job, "Failed") == "True";
-        var pods = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, job.Uid())).ToList();
         var active = pods.Where(PodHelpers.IsActive).ToList();
         var succeeded = pods.Count(p => p.Str("status", "phase") == "Succeeded");
         var failed = pods.Count(p => p.Str("status", "phase") == "Failed");
@@ -103,7 +90,7 @@ public sealed class JobController : Controller
             }
         }
 
-        var live = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, job.Uid())).ToList();
+        var live = OwnedPods(job, key.Namespace);
         SetOrRemove(status, "active", live.Count(PodHelpers.IsActive));
         SetOrRemove(status, "succeeded", succeeded);
         SetOrRemove(status, "failed", failed);
@@ -133,7 +120,7 @@ public sealed class JobController : Controller
             Core.Events.Normal(job, "Completed", "Job completed", Name);
         }
 
-        Store.Update(type, key.Namespace, key.Name, next, Context, "status");
+        UpdateStatus(key, next);
         if (!finished && failReason is null && !complete && job.Long("spec", "activeDeadlineSeconds") is { } ads && JsonNodes.ParseTime(status.Str("startTime")) is { } st)
         {
             EnqueueAfter(key, st.AddSeconds(ads) - now);

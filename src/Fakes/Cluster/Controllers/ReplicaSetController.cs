@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
@@ -6,33 +7,20 @@ using PlatformValidation.Fakes.Cluster.Storage;
 namespace PlatformValidation.Fakes.Cluster.Controllers;
 
 /// <summary>Keeps spec.replicas pods of a ReplicaSet's template running and reports replicas/ready/available.</summary>
-public sealed class ReplicaSetController : Controller
+public sealed class ReplicaSetController : PodOwnerController
 {
     private static readonly GroupResource ReplicaSets = new("apps", "replicasets");
-    private static readonly GroupResource Pods = new(string.Empty, "pods");
 
     public ReplicaSetController(ClusterCore core)
-        : base(core)
+        : base(core, ReplicaSets, "ReplicaSet")
     {
     }
 
     public override string Name => "replicaset-controller";
 
-    protected override IReadOnlyList<GroupResource> Watches { get; } = [ReplicaSets, Pods];
-
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, ReplicaSets, "ReplicaSet");
-
-    protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
+    protected override Task ReconcileOwnerAsync(ControllerKey key, JsonObject rs, List<JsonObject> pods, CancellationToken cancellationToken)
     {
-        var type = Core.TypeOf(ReplicaSets);
-        var rs = Store.TryGet(type, key.Namespace, key.Name);
-        if (rs is null || PodHelpers.IsDeleting(rs))
-        {
-            return Task.CompletedTask;
-        }
-
         var now = Core.Time.GetUtcNow();
-        var pods = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, rs.Uid())).ToList();
         var active = pods.Where(PodHelpers.IsActive).ToList();
         var desired = (int)(rs.Long("spec", "replicas") ?? 1);
         var podType = Core.Core("pods");
@@ -83,7 +71,7 @@ public sealed class ReplicaSetController : Controller
         }
 
         var minReady = rs.Long("spec", "minReadySeconds") ?? 0;
-        var current = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, rs.Uid()) && PodHelpers.IsActive(p)).ToList();
+        var current = OwnedPods(rs, key.Namespace).Where(p => PodHelpers.IsActive(p)).ToList();
         var selector = LabelSelector.FromObject(rs.Obj("spec", "selector"));
         var next = rs.Clone();
         var status = next.Child("status");
@@ -100,7 +88,7 @@ public sealed class ReplicaSetController : Controller
             }
         }
 
-        Store.Update(type, key.Namespace, key.Name, next, Context, "status");
+        UpdateStatus(key, next);
         if (minReady > 0 && current.Any(p => PodHelpers.IsReady(p) && !PodHelpers.IsAvailable(p, minReady, now)))
         {
             EnqueueAfter(key, TimeSpan.FromSeconds(1));

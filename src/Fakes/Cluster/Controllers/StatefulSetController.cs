@@ -12,38 +12,26 @@ namespace PlatformValidation.Fakes.Cluster.Controllers;
 /// not), a PVC per volumeClaimTemplate and ordinal, scale-down from the highest ordinal, and rolling updates that
 /// replace pods of an old revision from the highest ordinal down.
 /// </summary>
-public sealed class StatefulSetController : Controller
+public sealed class StatefulSetController : PodOwnerController
 {
     private static readonly GroupResource StatefulSets = new("apps", "statefulsets");
-    private static readonly GroupResource Pods = new(string.Empty, "pods");
 
     public StatefulSetController(ClusterCore core)
-        : base(core)
+        : base(core, StatefulSets, "StatefulSet")
     {
     }
 
     public override string Name => "statefulset-controller";
 
-    protected override IReadOnlyList<GroupResource> Watches { get; } = [StatefulSets, Pods];
-
-    protected override IEnumerable<ControllerKey> KeysFor(StoreEvent e) => SelfOrControllerOwner(e, StatefulSets, "StatefulSet");
-
-    protected override Task ReconcileAsync(ControllerKey key, CancellationToken cancellationToken)
+    protected override Task ReconcileOwnerAsync(ControllerKey key, JsonObject sts, List<JsonObject> pods, CancellationToken cancellationToken)
     {
-        var type = Core.TypeOf(StatefulSets);
-        var sts = Store.TryGet(type, key.Namespace, key.Name);
-        if (sts is null || PodHelpers.IsDeleting(sts))
-        {
-            return Task.CompletedTask;
-        }
-
         var now = Core.Time.GetUtcNow();
         var replicas = (int)(sts.Long("spec", "replicas") ?? 1);
         var ordered = sts.Str("spec", "podManagementPolicy") != "Parallel";
         var template = sts.Obj("spec", "template") ?? [];
         var revision = key.Name + "-" + PodHelpers.Hash(template);
         var podType = Core.Core("pods");
-        var pods = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, sts.Uid())).ToDictionary(p => p.Name(), StringComparer.Ordinal);
+        var byName = pods.ToDictionary(p => p.Name(), StringComparer.Ordinal);
         var createdThisSync = 0;
         for (var i = 0; i < replicas; i++)
         {
@@ -54,7 +42,7 @@ public sealed class StatefulSetController : Controller
             }
 
             var name = $"{key.Name}-{i}";
-            if (pods.TryGetValue(name, out var existing))
+            if (byName.TryGetValue(name, out var existing))
             {
                 if (PodHelpers.IsTerminated(existing) && !PodHelpers.IsDeleting(existing))
                 {
@@ -108,7 +96,7 @@ public sealed class StatefulSetController : Controller
         }
 
         // Scale down from the highest ordinal, one at a time when ordered.
-        foreach (var extra in pods.Values.Where(p => Ordinal(p, key.Name) >= replicas && !PodHelpers.IsDeleting(p)).OrderByDescending(p => Ordinal(p, key.Name)))
+        foreach (var extra in byName.Values.Where(p => Ordinal(p, key.Name) >= replicas && !PodHelpers.IsDeleting(p)).OrderByDescending(p => Ordinal(p, key.Name)))
         {
             Store.Delete(podType, key.Namespace, extra.Name(), new DeleteOptions());
             Core.Events.Normal(sts, "SuccessfulDelete", $"delete Pod {extra.Name()} in StatefulSet {key.Name} successful", Name);
@@ -119,7 +107,7 @@ public sealed class StatefulSetController : Controller
         }
 
         // Rolling update: replace the highest-ordinal pod of an old revision once all pods are ready.
-        var current = pods.Values.Where(p => Ordinal(p, key.Name) < replicas && !PodHelpers.IsDeleting(p)).ToList();
+        var current = byName.Values.Where(p => Ordinal(p, key.Name) < replicas && !PodHelpers.IsDeleting(p)).ToList();
         if (sts.Str("spec", "updateStrategy", "type") != "OnDelete" && current.Count == replicas && current.All(PodHelpers.IsReady))
         {
             var partition = sts.Long("spec", "updateStrategy", "rollingUpdate", "partition") ?? 0;
@@ -131,7 +119,7 @@ public sealed class StatefulSetController : Controller
             }
         }
 
-        var live = Store.ListRaw(Pods, key.Namespace).Where(p => PodHelpers.IsControlledBy(p, sts.Uid()) && !PodHelpers.IsDeleting(p)).ToList();
+        var live = OwnedPods(sts, key.Namespace).Where(p => !PodHelpers.IsDeleting(p)).ToList();
         var next = sts.Clone();
         var status = next.Child("status");
         status["observedGeneration"] = sts.Long("metadata", "generation") ?? 1;
@@ -152,7 +140,7 @@ public sealed class StatefulSetController : Controller
             }
         }
 
-        Store.Update(type, key.Namespace, key.Name, next, Context, "status");
+        UpdateStatus(key, next);
         return Task.CompletedTask;
     }
 

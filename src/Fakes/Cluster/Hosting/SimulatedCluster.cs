@@ -1,14 +1,9 @@
-using System.Net;
 using System.Security.Cryptography;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebSockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PlatformValidation.Fakes.Cluster.Api;
 using PlatformValidation.Fakes.Cluster.Controllers;
 using PlatformValidation.Fakes.Cluster.Faults;
@@ -65,16 +60,11 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var core = new ClusterCore(options, token, stopping.Token);
         var handler = new ApiHandler(core);
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(k =>
+        var builder = LoopbackKestrel.CreateBuilder(options.Port, listen => listen.UseHttps(certificate.Server), k =>
         {
-            k.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate.Server));
             k.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
             k.AllowSynchronousIO = false;
         });
-        builder.Services.AddRoutingCore();
         builder.Services.AddWebSockets(_ => { });
         var app = builder.Build();
         app.UseWebSockets();
@@ -90,9 +80,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
             throw new SimulatedClusterException($"cannot listen on 127.0.0.1:{options.Port}: {e.Message}. Choose another port (--port N) or 0 for a free one.", e);
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
-        var uri = new Uri($"https://127.0.0.1:{port}");
+        var uri = new Uri($"https://127.0.0.1:{LoopbackKestrel.BoundPort(app)}");
 
         var ownsDir = options.KubeconfigPath is null;
         var path = options.KubeconfigPath ?? Path.Combine(Directory.CreateTempSubdirectory("sim-cluster-").FullName, "kubeconfig");

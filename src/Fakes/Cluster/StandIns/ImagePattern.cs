@@ -1,16 +1,15 @@
-using System.Text.RegularExpressions;
+using PlatformValidation.Validators.Patterns;
 
 namespace PlatformValidation.Fakes.Cluster.StandIns;
 
-/// <summary>Glob matching of image references (* any run of characters, ? one character), case-insensitive.</summary>
+/// <summary>Image references matched against stand-in patterns: the engine's glob (<see cref="GlobPattern"/>), ignoring case.</summary>
 public static class ImagePattern
 {
     public static bool Matches(string pattern, string image)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(image);
-        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
-        return Regex.IsMatch(image, regex, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        return GlobPattern.Match(pattern, image, ignoreCase: true);
     }
 
     public static bool Any(IEnumerable<string> patterns, string image) => patterns.Any(p => Matches(p, image));

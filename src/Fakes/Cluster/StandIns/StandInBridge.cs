@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PlatformValidation.Fakes.Cluster.Hosting;
 
 namespace PlatformValidation.Fakes.Cluster.StandIns;
 
@@ -30,12 +26,7 @@ internal sealed class StandInBridge : IAsyncDisposable
 
     public static async Task<StandInBridge> StartAsync(IStandIn standIn, int containerPort, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
+        var app = LoopbackKestrel.CreateBuilder(0).Build();
         app.Run(async context =>
         {
             var pathAndQuery = (context.Request.Path.Value ?? "/") + context.Request.QueryString.Value;
@@ -45,8 +36,7 @@ internal sealed class StandInBridge : IAsyncDisposable
             }
         });
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new StandInBridge(app, new Uri(address).Port);
+        return new StandInBridge(app, LoopbackKestrel.BoundPort(app));
     }
 
     /// <summary>A new TCP connection to the bridge.</summary>

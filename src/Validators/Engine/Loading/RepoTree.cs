@@ -13,7 +13,7 @@ public sealed class RepoTree
     /// <summary>How many symlinks one path may traverse before it counts as a loop (Linux ELOOP uses 40).</summary>
     private const int MaxSymlinkHops = 40;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Full, string? Problem)> resolved = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Full, string? Problem, bool Escapes)> resolved = new(StringComparer.Ordinal);
 
     private RepoTree(string root)
     {
@@ -121,8 +121,29 @@ public sealed class RepoTree
             return null;
         }
 
-        var (full, reason) = Resolve(normalized);
+        var (full, reason, _) = Resolve(normalized);
         problem = reason;
+        return full;
+    }
+
+    /// <summary>
+    /// As <see cref="TryGetFullPath(string, out string?)"/>, and says whether the path failed because it leaves the
+    /// repository (lexically, or through a symlink) rather than because it does not exist or loops.
+    /// </summary>
+    public string? TryGetFullPath(string relativePath, out string? problem, out bool escapes)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var normalized = NormalizePath(relativePath);
+        if (normalized is null)
+        {
+            problem = $"the path '{relativePath}' points outside the repository";
+            escapes = true;
+            return null;
+        }
+
+        var (full, reason, outside) = Resolve(normalized);
+        problem = reason;
+        escapes = outside;
         return full;
     }
 
@@ -130,11 +151,11 @@ public sealed class RepoTree
     /// Resolves a normalized path component by component, reusing the cached real path of its parent, so each
     /// directory is checked for symlinks once per view (the checkout does not change while it is read).
     /// </summary>
-    private (string? Full, string? Problem) Resolve(string normalized)
+    private (string? Full, string? Problem, bool Escapes) Resolve(string normalized)
     {
         if (normalized.Length == 0)
         {
-            return (Root, null);
+            return (Root, null, false);
         }
 
         if (resolved.TryGetValue(normalized, out var cached))
@@ -143,11 +164,11 @@ public sealed class RepoTree
         }
 
         var slash = normalized.LastIndexOf('/');
-        var (parent, parentProblem) = Resolve(slash < 0 ? string.Empty : normalized[..slash]);
-        (string?, string?) result;
+        var (parent, parentProblem, parentEscapes) = Resolve(slash < 0 ? string.Empty : normalized[..slash]);
+        (string?, string?, bool) result;
         if (parent is null)
         {
-            result = (null, parentProblem);
+            result = (null, parentProblem, parentEscapes);
         }
         else
         {
@@ -159,7 +180,7 @@ public sealed class RepoTree
         return result;
     }
 
-    private (string? Full, string? Problem) ResolveCandidate(string normalized, string candidate)
+    private (string? Full, string? Problem, bool Escapes) ResolveCandidate(string normalized, string candidate)
     {
         string? target;
         try
@@ -168,7 +189,7 @@ public sealed class RepoTree
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, $"'{normalized}': {ex.Message}");
+            return (null, $"'{normalized}': {ex.Message}", false);
         }
 
         var real = candidate;
@@ -177,16 +198,16 @@ public sealed class RepoTree
             real = RealPath(candidate, out var linkProblem);
             if (real is null)
             {
-                return (null, $"'{normalized}': {linkProblem}");
+                return (null, $"'{normalized}': {linkProblem}", false);
             }
 
             if (!IsInside(real))
             {
-                return (null, $"'{normalized}' is a symlink (or lies under one) that points outside the repository");
+                return (null, $"'{normalized}' is a symlink (or lies under one) that points outside the repository", true);
             }
         }
 
-        return Path.Exists(real) ? (real, null) : (null, $"'{normalized}' does not exist");
+        return Path.Exists(real) ? (real, null, false) : (null, $"'{normalized}' does not exist", false);
     }
 
     /// <summary>True when <paramref name="relativePath"/> is a file inside the repo (symlinks resolved and contained).</summary>

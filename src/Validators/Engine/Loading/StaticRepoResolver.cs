@@ -14,7 +14,7 @@ public sealed class StaticRepoResolver : IRepoResolver
         ArgumentNullException.ThrowIfNull(repos);
         foreach (var (url, tree) in repos)
         {
-            byUrl[RepoUrl.Normalize(url)] = tree;
+            byUrl[RepoUrl.CheckoutKey(url)] = tree;
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class StaticRepoResolver : IRepoResolver
     public RepoResolution Resolve(string repoUrl, string revision)
     {
         ArgumentNullException.ThrowIfNull(repoUrl);
-        return byUrl.TryGetValue(RepoUrl.Normalize(repoUrl), out var tree)
+        return byUrl.TryGetValue(RepoUrl.CheckoutKey(repoUrl), out var tree)
             ? RepoResolution.Found(tree)
             : RepoResolution.NotAvailable(
                 $"repo {repoUrl} is not available here (known: {string.Join(", ", byUrl.Keys.Order(StringComparer.Ordinal))}); " +

@@ -5,8 +5,9 @@ namespace PlatformValidation.Validators.Rendering;
 
 /// <summary>
 /// What a kustomization reads from the repo, found by following <c>resources</c>, <c>bases</c> and
-/// <c>components</c>: the input objects (to point kustomize output back at its source file:line) and any remote
-/// references (which cannot be fetched here).
+/// <c>components</c> (and plugin directories): the input objects (to point kustomize output back at its source
+/// file:line), every remote reference (which is never fetched here) and every path that leaves the repository (which
+/// is never read) — each path- or URL-valued field is checked through <see cref="RepoSandbox"/>.
 /// </summary>
 internal sealed class KustomizeInputs
 {
@@ -14,7 +15,11 @@ internal sealed class KustomizeInputs
 
     private readonly Dictionary<string, List<ManifestObject>> byKind = new(StringComparer.Ordinal);
 
+    /// <summary>URLs and remote git references: never fetched here.</summary>
     public List<string> Remote { get; } = [];
+
+    /// <summary>References that leave the repository (<c>..</c> above the root, absolute paths, symlinks pointing out): never read.</summary>
+    public List<OutsideReference> Outside { get; } = [];
 
     public static KustomizeInputs Scan(RepoTree repo, string directory, ManifestLoader loader)
     {
@@ -43,28 +48,43 @@ internal sealed class KustomizeInputs
         }
 
         var file = SourceToolDetector.FindKustomization(repo, directory);
-        if (file is null || !repo.TryReadFile(SourceToolDetector.Join(directory, file), loader.Options.MaxFileBytes, out var bytes, out _))
+        var kustomizationPath = file is null ? null : SourceToolDetector.Join(directory, file);
+        if (kustomizationPath is null || !repo.TryReadFile(kustomizationPath, loader.Options.MaxFileBytes, out var bytes, out _))
         {
             return;
         }
 
-        var (documents, _) = YamlDocumentReader.Read(System.Text.Encoding.UTF8.GetString(bytes), SourceToolDetector.Join(directory, file), loader.Options);
+        var (documents, _) = YamlDocumentReader.Read(System.Text.Encoding.UTF8.GetString(bytes), kustomizationPath, loader.Options);
         if (documents.Count == 0 || documents[0].Root is not JsonObject kustomization)
         {
             return;
         }
 
-        foreach (var key in new[] { "resources", "bases", "components" })
+        var located = new ManifestObject(kustomization, documents[0].Location) { Locations = documents[0].Locations };
+        foreach (var (pointer, reference, role) in References(kustomization))
         {
-            foreach (var entry in (kustomization[key] as JsonArray ?? []).OfType<JsonValue>())
+            var resolved = RepoSandbox.Resolve(repo, directory, reference);
+            switch (resolved.Verdict)
             {
-                if (!entry.TryGetValue<string>(out var reference))
-                {
+                case SandboxVerdict.Remote:
+                    Remote.Add(reference);
                     continue;
-                }
+                case SandboxVerdict.Outside:
+                    Outside.Add(new OutsideReference(kustomizationPath, pointer, resolved, located.LocationOf(pointer)));
+                    continue;
+                case SandboxVerdict.Missing:
+                    continue;
+            }
 
-                var local = RepoTree.Combine(directory, reference);
-                if (local is not null && repo.FileExists(local))
+            if (role == ReferenceRole.File)
+            {
+                continue;
+            }
+
+            var local = resolved.RelativePath!;
+            if (repo.FileExists(local))
+            {
+                if (role == ReferenceRole.Resource)
                 {
                     foreach (var o in loader.LoadFile(repo, local).Objects)
                     {
@@ -76,25 +96,143 @@ internal sealed class KustomizeInputs
                         list.Add(o);
                     }
                 }
-                else if (local is not null && repo.DirectoryExists(local))
-                {
-                    Visit(repo, local, loader, visited, depth + 1);
-                }
-                else if (IsRemote(reference))
-                {
-                    Remote.Add(reference);
-                }
+            }
+            else if (repo.DirectoryExists(local))
+            {
+                Visit(repo, local, loader, visited, depth + 1);
             }
         }
     }
 
-    /// <summary>kustomize's remote forms: URLs, scp-like git addresses, hosted-git shorthands, <c>?ref=</c>.</summary>
-    internal static bool IsRemote(string reference) =>
-        reference.Contains("://", StringComparison.Ordinal) ||
-        reference.StartsWith("git@", StringComparison.Ordinal) ||
-        reference.StartsWith("github.com/", StringComparison.Ordinal) ||
-        reference.StartsWith("gitlab.com/", StringComparison.Ordinal) ||
-        reference.StartsWith("bitbucket.org/", StringComparison.Ordinal) ||
-        reference.Contains("?ref=", StringComparison.Ordinal) ||
-        reference.Contains(".git//", StringComparison.Ordinal);
+    private enum ReferenceRole
+    {
+        /// <summary>A file of objects or a directory holding a kustomization (resources, bases, components).</summary>
+        Resource,
+
+        /// <summary>A plugin configuration file or a directory holding a kustomization (generators, transformers, validators).</summary>
+        Plugin,
+
+        /// <summary>A file kustomize reads (patches, generator sources, openapi schema, values files, …).</summary>
+        File,
+    }
+
+    /// <summary>
+    /// Every path- or URL-valued field of a kustomization (kustomize api/types/kustomization.go), with its JSON
+    /// pointer. helmCharts[].repo is always a network location.
+    /// </summary>
+    private static IEnumerable<(string Pointer, string Reference, ReferenceRole Role)> References(JsonObject k)
+    {
+        foreach (var key in new[] { "resources", "bases", "components" })
+        {
+            foreach (var (i, value) in Strings(k[key]))
+            {
+                yield return ($"/{key}/{i}", value, ReferenceRole.Resource);
+            }
+        }
+
+        foreach (var key in new[] { "generators", "transformers", "validators" })
+        {
+            foreach (var (i, value) in Strings(k[key]))
+            {
+                // An inline plugin configuration is YAML text, not a path.
+                if (!value.Contains('\n', StringComparison.Ordinal))
+                {
+                    yield return ($"/{key}/{i}", value, ReferenceRole.Plugin);
+                }
+            }
+        }
+
+        foreach (var key in new[] { "crds", "configurations" })
+        {
+            foreach (var (i, value) in Strings(k[key]))
+            {
+                yield return ($"/{key}/{i}", value, ReferenceRole.File);
+            }
+        }
+
+        foreach (var (i, value) in Strings(k["patchesStrategicMerge"]))
+        {
+            if (!value.Contains('\n', StringComparison.Ordinal))
+            {
+                yield return ($"/patchesStrategicMerge/{i}", value, ReferenceRole.File);
+            }
+        }
+
+        foreach (var key in new[] { "patches", "patchesJson6902", "replacements" })
+        {
+            foreach (var (i, entry) in Objects(k[key]))
+            {
+                if (Str(entry["path"]) is { } path)
+                {
+                    yield return ($"/{key}/{i}/path", path, ReferenceRole.File);
+                }
+            }
+        }
+
+        if (k["openapi"] is JsonObject openapi && Str(openapi["path"]) is { } schema)
+        {
+            yield return ("/openapi/path", schema, ReferenceRole.File);
+        }
+
+        foreach (var key in new[] { "configMapGenerator", "secretGenerator" })
+        {
+            foreach (var (i, generator) in Objects(k[key]))
+            {
+                foreach (var (j, source) in Strings(generator["files"]))
+                {
+                    // files entries may be "key=path".
+                    var eq = source.IndexOf('=', StringComparison.Ordinal);
+                    yield return ($"/{key}/{i}/files/{j}", eq >= 0 ? source[(eq + 1)..] : source, ReferenceRole.File);
+                }
+
+                foreach (var (j, env) in Strings(generator["envs"]))
+                {
+                    yield return ($"/{key}/{i}/envs/{j}", env, ReferenceRole.File);
+                }
+
+                if (Str(generator["env"]) is { } single)
+                {
+                    yield return ($"/{key}/{i}/env", single, ReferenceRole.File);
+                }
+            }
+        }
+
+        if (k["helmGlobals"] is JsonObject globals && Str(globals["chartHome"]) is { } chartHome)
+        {
+            yield return ("/helmGlobals/chartHome", chartHome, ReferenceRole.File);
+        }
+
+        foreach (var (i, chart) in Objects(k["helmCharts"]))
+        {
+            if (Str(chart["repo"]) is { Length: > 0 } repo)
+            {
+                // A chart repository is always fetched over the network, whatever its scheme.
+                yield return ($"/helmCharts/{i}/repo", RepoSandbox.IsRemote(repo) ? repo : "https://" + repo, ReferenceRole.File);
+            }
+
+            if (Str(chart["valuesFile"]) is { } values)
+            {
+                yield return ($"/helmCharts/{i}/valuesFile", values, ReferenceRole.File);
+            }
+
+            foreach (var (j, extra) in Strings(chart["additionalValuesFiles"]))
+            {
+                yield return ($"/helmCharts/{i}/additionalValuesFiles/{j}", extra, ReferenceRole.File);
+            }
+        }
+    }
+
+    private static IEnumerable<(int Index, string Value)> Strings(JsonNode? node) =>
+        (node as JsonArray ?? []).Select((n, i) => (i, Str(n))).Where(x => x.Item2 is { Length: > 0 }).Select(x => (x.i, x.Item2!));
+
+    private static IEnumerable<(int Index, JsonObject Value)> Objects(JsonNode? node) =>
+        (node as JsonArray ?? []).Select((n, i) => (i, n as JsonObject)).Where(x => x.Item2 is not null).Select(x => (x.i, x.Item2!));
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : null;
+}
+
+/// <summary>A kustomization field that names a path outside the repository.</summary>
+internal sealed record OutsideReference(string Kustomization, string Pointer, SandboxedPath Resolved, SourceLocation Location)
+{
+    public string Describe => $"{Kustomization} {Pointer.TrimStart('/').Replace('/', '.')}: {Resolved.Problem}";
 }

@@ -6,21 +6,15 @@ namespace PlatformValidation.Validators.Rendering;
 
 /// <summary>
 /// Kustomize sources through <c>kubectl kustomize</c> [ARGOCD-SEMANTICS §1.3]: the Application's overrides are
-/// applied to a scratch copy of the kustomization first; remote bases are RENDER002 (no network here); each output
-/// object points at the input file that defined it (same kind and name), else at the kustomization.
+/// applied to a scratch copy of the kustomization first; remote bases and every other URL-valued field are RENDER002
+/// (no network here); a reference that leaves the repository is RENDER001 before anything runs, and kustomize itself
+/// runs in the sandbox copy of the repository (<see cref="ScratchWorkspace.SandboxOf"/>); each output object points at
+/// the input file that defined it (same kind and name), else at the kustomization.
 /// </summary>
 internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools, ScratchWorkspace scratch, ManifestLoader loader)
 {
     public async Task<SourceRender> RenderAsync(SourceContext ctx, CancellationToken cancellationToken)
     {
-        var (tool, verb) = Tool();
-        if (tool is null)
-        {
-            return SourceRender.NotRendered(ctx, $"neither kustomize nor kubectl ('{options.KubectlPath}') was found, so the kustomization cannot be built", "Install kubectl (it includes kustomize) or kustomize, or set RenderOptions.KubectlPath / KustomizePath.");
-        }
-
-        var command = verb == "build" ? "kustomize build" : "kubectl kustomize";
-
         var file = SourceToolDetector.FindKustomization(ctx.Tree, ctx.Path);
         if (file is null)
         {
@@ -29,18 +23,49 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
 
         var kustomizationPath = SourceToolDetector.Join(ctx.Path, file);
         var inputs = KustomizeInputs.Scan(ctx.Tree, ctx.Path, loader);
+        if (inputs.Outside.Count > 0)
+        {
+            // Argo CD's repo-server has only the checkout: nothing outside it is ever read [RepoSandbox].
+            var first = inputs.Outside[0];
+            return SourceRender.Failed(
+                ctx,
+                $"the kustomization reads outside the repository: {string.Join("; ", inputs.Outside.Select(o => o.Describe))}",
+                "Keep every base, component and file the kustomization uses inside the repository (vendor it in, or replace the symlink with the files themselves).",
+                first.Location);
+        }
+
         if (inputs.Remote.Count > 0)
         {
             return SourceRender.NotRendered(ctx, $"the kustomization references remote bases that cannot be fetched here: {string.Join(", ", inputs.Remote)}", "Vendor the remote bases into the repository, or validate this app on a cluster with network access.");
         }
 
-        var buildDirectory = ctx.FullPath;
+        var (tool, verb) = Tool();
+        if (tool is null)
+        {
+            return SourceRender.NotRendered(ctx, $"neither kustomize nor kubectl ('{options.KubectlPath}') was found, so the kustomization cannot be built", "Install kubectl (it includes kustomize) or kustomize, or set RenderOptions.KubectlPath / KustomizePath.");
+        }
+
+        var command = verb == "build" ? "kustomize build" : "kubectl kustomize";
+
+        // kustomize runs in the sandbox copy, which holds only the repo: a reference the scan missed cannot leak.
+        string sandbox;
+        string buildDirectory;
+        try
+        {
+            sandbox = scratch.SandboxOf(ctx.Tree);
+            buildDirectory = ctx.Path.Length == 0 ? sandbox : Path.Combine(sandbox, ctx.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return SourceRender.Failed(ctx, $"could not prepare the sandbox copy of the repository: {ex.Message}", "Check free disk space in the temp directory (RenderOptions.ScratchDirectory).");
+        }
+
         var overrides = ctx.Source.Kustomize;
         if (overrides is not null && !overrides.IsEmpty)
         {
             try
             {
-                buildDirectory = scratch.PrepareOverrideCopy(ctx.Tree, ctx.Path, loader.Options.MaxFileBytes);
+                buildDirectory = scratch.PrepareOverrideCopy(ctx.Tree, ctx.Path);
                 var target = Path.Combine(buildDirectory, file);
                 var (documents, findings) = YamlDocumentReader.Read(await File.ReadAllTextAsync(target, cancellationToken).ConfigureAwait(false), kustomizationPath, loader.Options);
                 if (findings.Count > 0 || documents.Count == 0 || documents[0].Root is not JsonObject kustomization)
@@ -70,7 +95,10 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
 
         if (!result.Succeeded)
         {
-            var error = result.FirstErrorLines().Replace(buildDirectory, ctx.Path, StringComparison.Ordinal);
+            var error = result.FirstErrorLines()
+                .Replace(buildDirectory, ctx.Path, StringComparison.Ordinal)
+                .Replace(sandbox + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)
+                .Replace(sandbox, ".", StringComparison.Ordinal);
             return SourceRender.Failed(ctx, $"{command} {ctx.Path} failed:\n{error}", $"Run `{command} {ctx.Path}` in the repository to see the full error and fix the kustomization.", SourceLocation.OfFile(kustomizationPath));
         }
 

@@ -219,25 +219,6 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
         (d.JsonPointers.Any(p => p.TrimEnd('/') == ReplicasPointer) ||
          d.JqPathExpressions.Any(e => e.Replace(" ", string.Empty, StringComparison.Ordinal) == ".spec.replicas"));
 
-    /// <summary>filepath.Match-style matching of a group or kind pattern (<c>*</c> matches anything).</summary>
-    internal static bool GlobMatch(string? pattern, string value)
-    {
-        pattern ??= string.Empty;
-        if (pattern == "*")
-        {
-            return true;
-        }
-
-        if (!pattern.Contains('*', StringComparison.Ordinal) && !pattern.Contains('?', StringComparison.Ordinal))
-        {
-            return pattern == value;
-        }
-
-        return Globs.GetOrAdd(pattern, p => new System.Text.RegularExpressions.Regex(
-            "^" + System.Text.RegularExpressions.Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
-            System.Text.RegularExpressions.RegexOptions.CultureInvariant,
-            TimeSpan.FromSeconds(1))).IsMatch(value);
-    }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Text.RegularExpressions.Regex> Globs = new(StringComparer.Ordinal);
+    /// <summary>ignoreDifferences group/kind matching: util/glob Match (diff_normalizer.go), the engine's <see cref="Patterns.GlobPattern"/>.</summary>
+    internal static bool GlobMatch(string? pattern, string value) => Patterns.GlobPattern.Match(pattern ?? string.Empty, value);
 }

@@ -121,15 +121,5 @@ public static class DisabledGroups
         _ => false,
     });
 
-    private static bool GlobMatches(string pattern, string path)
-    {
-        try
-        {
-            return Patterns.GlobPattern.Compile(pattern).IsMatch(path);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    private static bool GlobMatches(string pattern, string path) => Patterns.GlobPattern.Match(pattern, path);
 }

@@ -2,6 +2,7 @@ using PlatformValidation.Validators.Analyzers;
 using PlatformValidation.Validators.Expansion;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Patterns;
 
 namespace PlatformValidation.Validators.Changes;
 
@@ -329,6 +330,6 @@ public static class ChangeAnalysis
     private static bool Allowed(Deletion deletion, IReadOnlyList<string> allow)
     {
         var target = AllowPattern(deletion);
-        return allow.Any(pattern => pattern == "*" || CostGateAnalyzer.GlobMatch(pattern, target));
+        return allow.Any(pattern => pattern == "*" || GlobPattern.Match(pattern, target));
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DiffPlex.Renderer;
 using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Loading;
-using PlatformValidation.Validators.Analyzers;
+using PlatformValidation.Validators.Patterns;
 using YamlDotNet.Serialization;
 
 namespace PlatformValidation.Validators.Changes;
@@ -88,8 +88,8 @@ public static class ComparableManifest
 
     // ignoreDifferences matching: group and kind are globs ("" is the core group), name and namespace exact when set [§2.2].
     private static bool Matches(IgnoreDifference ignore, ManifestObject manifest) =>
-        CostGateAnalyzer.GlobMatch(ignore.Group, manifest.Group) &&
-        CostGateAnalyzer.GlobMatch(ignore.Kind, manifest.Kind) &&
+        GlobPattern.Match(ignore.Group, manifest.Group) &&
+        GlobPattern.Match(ignore.Kind, manifest.Kind) &&
         (string.IsNullOrEmpty(ignore.Name) || ignore.Name == manifest.Name) &&
         (string.IsNullOrEmpty(ignore.Namespace) || ignore.Namespace == manifest.Namespace);
 
