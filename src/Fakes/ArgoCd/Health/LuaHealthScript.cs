@@ -34,7 +34,6 @@ public sealed class LuaHealthScript : IDisposable
             lua = new NLua.Lua();
             lua.State.Encoding = Encoding.UTF8;
             lua.RegisterFunction("__pv_fmtnum", Gopher.GopherLuaCompat.FormatNumberMethod);
-            lua.DoString(Gopher.GopherLuaCompat.DivisionHelper, "compat");
             using (var prelude = lua.LoadString(Gopher.GopherLuaCompat.Prelude, "compat"))
             {
                 prelude.Call(useOpenLibs);
@@ -42,7 +41,7 @@ public sealed class LuaHealthScript : IDisposable
 
             // Argo CD runs every evaluation in a new state; globals a script sets are cleared after each run instead.
             lua.DoString("local b = { __pv_base = true } for k in pairs(_G) do b[k] = true end __pv_base = b", "compat");
-            compiled = lua.LoadString(Gopher.LuaDivisionRewriter.Rewrite(script), name);
+            compiled = lua.LoadString(script, name);
         }
         catch (Exception e) when (e is LuaException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
         {

@@ -11,8 +11,8 @@ namespace PlatformValidation.Fakes.ArgoCd.Health.Gopher;
 /// coroutine. <c>io</c>, <c>debug</c>, file loading and process functions stay closed in the simulation either way;</item>
 /// <item>numbers print as gopher-lua prints them (<see cref="GoNumberFormat"/>) through <c>tostring</c>, <c>print</c>,
 /// <c>string.format("%s")</c> and <c>table.concat</c>; <c>%d</c>-style conversions truncate a fractional number instead of
-/// failing; a division whose result is integral is an integer again (see <see cref="LuaDivisionRewriter"/>), so
-/// <c>"x" .. 4/2</c> reads "x2";</item>
+/// failing. One difference remains: the <c>..</c> operator formats numbers inside the 5.4 VM, so
+/// <c>"x" .. 4/2</c> reads "x2.0" where gopher-lua prints "x2" (docs/conformance.md);</item>
 /// <item>5.1 names: <c>unpack</c>, <c>loadstring</c>, <c>table.getn</c>, <c>table.maxn</c>, <c>math.pow</c>,
 /// <c>math.mod</c>, <c>math.log10</c>, <c>math.ldexp</c>; 5.2+ names gopher-lua lacks (<c>table.unpack</c>,
 /// <c>table.pack</c>, <c>table.move</c>, <c>utf8</c>, <c>string.pack</c>) are removed.</item>
@@ -120,19 +120,6 @@ internal static class GopherLuaCompat
           package.loaded.string, package.loaded.math, package.loaded.coroutine = nil, nil, nil
           -- gopher-lua gives strings their methods only when the string library is opened.
           dsetmetatable("", nil)
-        end
-        """;
-
-    /// <summary>Division helper the rewritten scripts call: an integral quotient of two numbers is an integer.</summary>
-    public const string DivisionHelper = """
-        local mtype, tointeger = math.type, math.tointeger
-        __pv_div = function(a, b)
-          local q = a / b
-          if mtype(q) == "float" then
-            local i = tointeger(q)
-            if i ~= nil then return i end
-          end
-          return q
         end
         """;
 }
