@@ -30,6 +30,7 @@ public static class CommandCatalog
         root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(SimClusterCommand.Create());
         root.Subcommands.Add(GitHttpServerCommand.Create());
+        root.Subcommands.Add(ConformanceCommand.Create());
         return root;
     }
 

@@ -114,7 +114,7 @@ public static class ReproduceCommand
                         Profile {profile} is applied on substrate {substrate.Name}.
                           export KUBECONFIG={substrate.KubeconfigPath}
                           kubectl -n {substrate.ArgoCdNamespace} get applications
-                          kubectl -n {substrate.ArgoCdNamespace} get application <app> -o yaml   # conditions, operationState, resources
+                          kubectl -n {substrate.ArgoCdNamespace} get application <app> -o yaml   # conditions, operationState, resources{PortForwardHint(scenario.Smoke, profile)}
                         Dashboard: {a.Resource<DashboardResource>("dashboard").Url}
                         Diagnostics bundle ({failing.Count} app(s)): {bundle}
                         """);
@@ -166,5 +166,18 @@ public static class ReproduceCommand
     private static class BundleJson
     {
         public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    }
+
+    /// <summary>The <c>kubectl port-forward</c> line to the profile's smoke endpoint (a numeric port maps to itself, a named one to 8080).</summary>
+    private static string PortForwardHint(PlatformValidation.Validators.Live.Scenario.SmokeRequest? smoke, string profile)
+    {
+        if (smoke is null || !smoke.Profiles.Contains(profile))
+        {
+            return string.Empty;
+        }
+
+        var numeric = smoke.Service.Port.Length > 0 && smoke.Service.Port.All(char.IsAsciiDigit);
+        var local = numeric ? smoke.Service.Port : "8080";
+        return $"\n  kubectl -n {smoke.Service.Namespace} port-forward svc/{smoke.Service.Name} {(numeric ? local : $"{local}:{smoke.Service.Port}")}   # then: curl localhost:{local}{smoke.Path}";
     }
 }

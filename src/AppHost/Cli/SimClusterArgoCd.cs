@@ -15,11 +15,17 @@ public static class SimClusterArgoCd
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static readonly Option<string?> CustomizationsOption = new("--argocd-customizations")
+    {
+        Description = "An argo-cd checkout (or its resource_customizations folder): use its health.lua scripts as the built-in health checks, as that Argo CD version does (default: the project's bundled checks).",
+    };
+
     public static void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(ArgoCdOption);
         command.Options.Add(RepoOption);
+        command.Options.Add(CustomizationsOption);
     }
 
     /// <summary>Runs <c>sim-cluster</c>, with the simulated Argo CD when <c>--argocd</c> is given.</summary>
@@ -29,9 +35,9 @@ public static class SimClusterArgoCd
         var repoArgs = parse.GetValue(RepoOption) ?? [];
         if (!parse.GetValue(ArgoCdOption))
         {
-            if (repoArgs.Length > 0)
+            if (repoArgs.Length > 0 || parse.GetValue(CustomizationsOption) is not null)
             {
-                await Console.Error.WriteLineAsync("error: --repo needs --argocd (the repositories are served to the simulated Argo CD).");
+                await Console.Error.WriteLineAsync("error: --repo and --argocd-customizations need --argocd (they configure the simulated Argo CD).");
                 return CommandCatalog.CouldNotRun;
             }
 
@@ -58,13 +64,34 @@ public static class SimClusterArgoCd
             repos[arg[..eq]] = dir;
         }
 
+        var customizations = parse.GetValue(CustomizationsOption);
+        if (customizations is not null)
+        {
+            try
+            {
+                // Read once here so a wrong folder is reported before the cluster starts.
+                using var probe = Fakes.ArgoCd.Health.ResourceCustomizationsDirectory.Load(customizations);
+                customizations = probe.Root;
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"error: --argocd-customizations: {e.Message}");
+                return CommandCatalog.CouldNotRun;
+            }
+        }
+
         SimulatedArgoCd? argo = null;
         try
         {
             return await SimClusterCommand.RunAsync(parse, options => options, ct, async (cluster, token) =>
             {
-                argo = await SimulatedArgoCd.StartAsync(cluster.CreateClient(), new ArgoCdOptions { Repositories = repos }, token);
+                argo = await SimulatedArgoCd.StartAsync(cluster.CreateClient(), new ArgoCdOptions { Repositories = repos, ResourceCustomizations = customizations }, token);
                 Console.WriteLine("Simulated Argo CD running in namespace argocd (CRDs installed, default AppProject, argocd-cm).");
+                if (customizations is not null)
+                {
+                    Console.WriteLine($"  built-in health scripts from {customizations}");
+                }
+
                 foreach (var (url, dir) in repos)
                 {
                     Console.WriteLine($"  repo {url} -> {dir}");

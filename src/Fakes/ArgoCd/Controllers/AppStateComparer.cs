@@ -116,7 +116,7 @@ public sealed class AppStateComparer(ControllerContext ctx, LiveIndex index)
             }
         }
 
-        var assessor = new HealthAssessor(ctx.Settings, ctx.Options.HealthForUnbundledKinds);
+        var assessor = new HealthAssessor(ctx.Settings, ctx.Options.HealthForUnbundledKinds, ctx.BuiltInHealthScripts);
         var resources = new List<ManagedResource>();
         foreach (var key in targets.Keys.Union(lives.Keys).Order())
         {

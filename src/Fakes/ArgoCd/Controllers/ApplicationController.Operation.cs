@@ -93,7 +93,7 @@ public sealed partial class ApplicationController
                         (Json.Str(s, "group") ?? string.Empty) == key.Group && Json.Str(s, "kind") == key.Kind && Json.Str(s, "name") == key.Name &&
                         (string.IsNullOrEmpty(Json.Str(s, "namespace")) || Json.Str(s, "namespace") == key.Namespace)),
                     PermissionValidator = (obj, found) => PermissionError(project, obj, found),
-                    Health = new HealthAssessor(ctx.Settings, ctx.Options.HealthForUnbundledKinds),
+                    Health = new HealthAssessor(ctx.Settings, ctx.Options.HealthForUnbundledKinds, ctx.BuiltInHealthScripts),
                     ManagedNamespaceMetadata = app.ManagedNamespaceMetadata,
                     PruneConfirmed = Json.GetAnnotation(app.Raw, ArgoAnnotations.DeletionApproved) is { } approved && Json.ParseTimestamp(approved) >= runtime.StartedAt.AddSeconds(-1),
                 };

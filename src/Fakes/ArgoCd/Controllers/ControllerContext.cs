@@ -26,6 +26,9 @@ public sealed class ControllerContext
 
     public required ArgoCdOptions Options { get; init; }
 
+    /// <summary>Argo CD's own built-in Lua health scripts when <see cref="ArgoCdOptions.ResourceCustomizations"/> is set.</summary>
+    public Health.ResourceCustomizationsDirectory? BuiltInHealthScripts { get; init; }
+
     public TimeProvider Time => Options.Time;
 
     public string Namespace => Options.Namespace;

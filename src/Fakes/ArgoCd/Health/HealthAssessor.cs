@@ -5,9 +5,10 @@ namespace PlatformValidation.Fakes.ArgoCd.Health;
 
 /// <summary>
 /// Assesses one live object in Argo CD's order [ge/health/health.go GetResourceHealth; ARGOCD-SEMANTICS §3.1]:
-/// pending deletion → Lua override from argocd-cm → built-in check → bundled well-known CRD check → no health (null).
+/// pending deletion → Lua override from argocd-cm → Argo CD's built-in Lua scripts when a resource_customizations
+/// folder is given → built-in Go check → bundled well-known CRD check → no health (null).
 /// </summary>
-public sealed class HealthAssessor(ArgoCdSettings settings, bool healthForUnbundledKinds = false)
+public sealed class HealthAssessor(ArgoCdSettings settings, bool healthForUnbundledKinds = false, ResourceCustomizationsDirectory? builtInScripts = null)
 {
     public HealthStatus? Assess(JsonObject live)
     {
@@ -23,6 +24,11 @@ public sealed class HealthAssessor(ArgoCdSettings settings, bool healthForUnbund
         if (settings.HealthScriptFor(group, kind) is { } script)
         {
             return script.Evaluate(live);
+        }
+
+        if (builtInScripts?.HealthScriptFor(group, kind) is { } builtIn)
+        {
+            return builtIn.Evaluate(live);
         }
 
         return BuiltInHealthChecks.Check(group, version, kind, live)

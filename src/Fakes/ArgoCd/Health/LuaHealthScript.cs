@@ -11,7 +11,9 @@ namespace PlatformValidation.Fakes.ArgoCd.Health;
 /// A Lua health script as declared in <c>argocd-cm</c> <c>resource.customizations.health.&lt;group_kind&gt;</c>: the
 /// object is exposed as the global <c>obj</c>, the script returns a table with <c>status</c> and <c>message</c>.
 /// A runtime error or a status outside the six codes yields Unknown [om/health; util/lua/lua.go ExecuteHealthLua].
-/// Runs on NLua (KeraLua's bundled native Lua 5.4).
+/// Runs on NLua (KeraLua's bundled native Lua 5.4) made to behave as Argo CD's gopher-lua (Lua 5.1) by
+/// <see cref="Gopher.GopherLuaCompat"/>: which libraries are open depends on <c>useOpenLibs</c> (argocd-cm
+/// <c>resource.customizations.useOpenLibs.&lt;group_kind&gt;</c>; always on for Argo CD's built-in scripts).
 /// </summary>
 public sealed class LuaHealthScript : IDisposable
 {
@@ -21,16 +23,24 @@ public sealed class LuaHealthScript : IDisposable
     private LuaFunction? compiled;
     private string? loadError;
 
-    public LuaHealthScript(string name, string script)
+    public LuaHealthScript(string name, string script, bool useOpenLibs = false)
     {
         ArgumentNullException.ThrowIfNull(script);
         this.name = name;
         Script = script;
+        UseOpenLibs = useOpenLibs;
         try
         {
-            lua = new Lua();
-            // The sandbox Argo CD gives health scripts has no file or process access.
-            lua.DoString("os.execute = nil; os.remove = nil; os.rename = nil; os.exit = nil; io = nil; dofile = nil; loadfile = nil");
+            lua = new NLua.Lua();
+            lua.State.Encoding = Encoding.UTF8;
+            lua.RegisterFunction("__pv_fmtnum", Gopher.GopherLuaCompat.FormatNumberMethod);
+            using (var prelude = lua.LoadString(Gopher.GopherLuaCompat.Prelude, "compat"))
+            {
+                prelude.Call(useOpenLibs);
+            }
+
+            // Argo CD runs every evaluation in a new state; globals a script sets are cleared after each run instead.
+            lua.DoString("local b = { __pv_base = true } for k in pairs(_G) do b[k] = true end __pv_base = b", "compat");
             compiled = lua.LoadString(script, name);
         }
         catch (Exception e) when (e is LuaException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
@@ -42,6 +52,9 @@ public sealed class LuaHealthScript : IDisposable
     }
 
     public string Script { get; }
+
+    /// <summary>Whether the string, math and coroutine libraries are open (Argo CD's <c>useOpenLibs</c>).</summary>
+    public bool UseOpenLibs { get; }
 
     /// <summary>Checks that the native Lua runtime loads here; returns an actionable error message or null.</summary>
     public static string? ProbeRuntime()
@@ -64,7 +77,16 @@ public sealed class LuaHealthScript : IDisposable
             {
                 var table = (LuaTable)lua.DoString("return " + ToLuaLiteral(obj), "obj")[0];
                 lua["obj"] = table;
-                var result = compiled.Call();
+                object[] result;
+                try
+                {
+                    result = compiled.Call();
+                }
+                finally
+                {
+                    lua.DoString("for k in pairs(_G) do if not __pv_base[k] then _G[k] = nil end end", "compat");
+                }
+
                 if (result.Length == 0 || result[0] is not LuaTable hs)
                 {
                     return HealthStatus.Unknown($"health script {name} returned no table");
@@ -74,7 +96,8 @@ public sealed class LuaHealthScript : IDisposable
                 var message = hs["message"] as string ?? string.Empty;
                 if (!HealthStatus.TryParse(status, out var code))
                 {
-                    return HealthStatus.Unknown($"health script {name} returned invalid status '{status}'");
+                    // [util/lua/lua.go ExecuteHealthLua: invalidHealthStatus]
+                    return HealthStatus.Unknown("Lua returned an invalid health status");
                 }
 
                 return new HealthStatus(code, message);
@@ -133,6 +156,11 @@ public sealed class LuaHealthScript : IDisposable
                 sb.Append('{');
                 foreach (var v in a)
                 {
+                    if (v is null)
+                    {
+                        continue; // gopher-lua's LTable.Append drops nil: [1, null, 3] is {1, 3}
+                    }
+
                     Write(sb, v);
                     sb.Append(',');
                 }
@@ -152,7 +180,10 @@ public sealed class LuaHealthScript : IDisposable
                         sb.Append("false");
                         break;
                     case JsonValueKind.Number:
-                        sb.Append(double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString("R", CultureInfo.InvariantCulture) : "0");
+                        // Every gopher-lua number is a float64; here an integral one becomes a 5.4 integer so it prints
+                        // without ".0" as gopher-lua prints it.
+                        var d = double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+                        sb.Append(d == Math.Floor(d) && Math.Abs(d) < 9.0E15 ? ((long)d).ToString(CultureInfo.InvariantCulture) : d.ToString("R", CultureInfo.InvariantCulture));
                         break;
                     default:
                         sb.Append("nil");

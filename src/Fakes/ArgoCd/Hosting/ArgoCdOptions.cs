@@ -36,6 +36,13 @@ public sealed record ArgoCdOptions
     /// <summary>Run health checks for kinds Argo CD ships none for (Kueue queues, InferencePool). Off = faithful.</summary>
     public bool HealthForUnbundledKinds { get; init; }
 
+    /// <summary>
+    /// An Argo CD <c>resource_customizations/</c> folder (or an argo-cd checkout) whose <c>health.lua</c> scripts act as
+    /// the built-in health checks of that Argo CD version, ahead of the Go checks; null keeps the project's bundled
+    /// checks. See <see cref="Health.ResourceCustomizationsDirectory"/>.
+    /// </summary>
+    public string? ResourceCustomizations { get; init; }
+
     /// <summary>Install the argoproj.io CRDs, the namespace, the default AppProject and argocd-cm when absent.</summary>
     public bool Install { get; init; } = true;
 

@@ -10,6 +10,8 @@ using PlatformValidation.Fakes.ArgoCd.Rendering;
 using PlatformValidation.Fakes.ArgoCd.Repos;
 using PlatformValidation.Fakes.ArgoCd.Sync;
 
+using PlatformValidation.Fakes.ArgoCd.Health;
+
 namespace PlatformValidation.Fakes.ArgoCd.Hosting;
 
 /// <summary>
@@ -80,6 +82,7 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
                 Repositories = repos,
                 Generator = new ManifestGenerator(repos, options.KubectlPath, Path.Combine(cacheDir, "scratch")),
                 Options = options,
+                BuiltInHealthScripts = options.ResourceCustomizations is { } dir ? ResourceCustomizationsDirectory.Load(dir) : null,
             };
             var applications = new ApplicationController(ctx);
             var appSets = new ApplicationSetController(ctx);
@@ -134,6 +137,7 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
         await ctx.Cache.DisposeAsync().ConfigureAwait(false);
         ctx.Generator.Dispose();
         ctx.Settings = ArgoCdSettings.Empty;
+        ctx.BuiltInHealthScripts?.Dispose();
         lifetime.Dispose();
         if (ownedCacheDirectory is not null)
         {

@@ -14,6 +14,7 @@ public sealed class ArgoCdSettings : IDisposable
 {
     private const string HealthPrefix = "resource.customizations.health.";
     private const string IgnorePrefix = "resource.customizations.ignoreDifferences.";
+    private const string OpenLibsPrefix = "resource.customizations.useOpenLibs.";
 
     private readonly Dictionary<string, LuaHealthScript> exactHealth = new(StringComparer.Ordinal);
     private readonly List<(string Pattern, LuaHealthScript Script)> wildcardHealth = [];
@@ -28,7 +29,19 @@ public sealed class ArgoCdSettings : IDisposable
             if (key.StartsWith(HealthPrefix, StringComparison.Ordinal))
             {
                 var groupKind = key[HealthPrefix.Length..];
-                exactHealth[groupKind] = new LuaHealthScript(groupKind, value);
+                // resource.customizations.useOpenLibs.<group_kind>: "true" opens string/math [util/settings ResourceOverride.UseOpenLibs]
+                var openLibs = data.TryGetValue(OpenLibsPrefix + groupKind, out var o) && string.Equals(o.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+                var script = new LuaHealthScript(groupKind, value, openLibs);
+                if (groupKind.Contains('*', StringComparison.Ordinal))
+                {
+                    // A wildcard key names group_kind like the others; the first '_' separates them [util/settings convertToOverrideKey].
+                    var underscore = groupKind.IndexOf('_', StringComparison.Ordinal);
+                    wildcardHealth.Add((underscore < 0 ? groupKind : $"{groupKind[..underscore]}/{groupKind[(underscore + 1)..]}", script));
+                }
+                else
+                {
+                    exactHealth[groupKind] = script;
+                }
             }
             else if (key.StartsWith(IgnorePrefix, StringComparison.Ordinal))
             {
@@ -120,19 +133,20 @@ public sealed class ArgoCdSettings : IDisposable
                 continue;
             }
 
+            var openLibs = body.Children.Any(c => c.Key is YamlScalarNode { Value: "useOpenLibs" } && c.Value is YamlScalarNode { Value: { } b } && string.Equals(b, "true", StringComparison.OrdinalIgnoreCase));
             foreach (var (fk, fv) in body.Children)
             {
                 if (fk is YamlScalarNode { Value: "health.lua" } && fv is YamlScalarNode { Value: { } script })
                 {
                     if (groupKind.Contains('*', StringComparison.Ordinal))
                     {
-                        wildcardHealth.Add((groupKind, new LuaHealthScript(groupKind, script)));
+                        wildcardHealth.Add((groupKind, new LuaHealthScript(groupKind, script, openLibs)));
                     }
                     else
                     {
                         var slash = groupKind.IndexOf('/', StringComparison.Ordinal);
                         var key = slash < 0 ? groupKind : (slash == 0 ? groupKind[1..] : groupKind.Replace('/', '_'));
-                        exactHealth.TryAdd(key, new LuaHealthScript(groupKind, script));
+                        exactHealth.TryAdd(key, new LuaHealthScript(groupKind, script, openLibs));
                     }
                 }
             }

@@ -4,22 +4,32 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.StandIns;
 
 namespace PlatformValidation.Fakes.Cluster.Api;
 
 /// <summary>
-/// <c>pods/{name}/portforward</c> over WebSocket with the kubelet's channel protocol (<c>v4.channel.k8s.io</c>, as
-/// KubernetesClient's <c>WebSocketNamespacedPodPortForwardAsync</c> speaks it): per requested port a data channel
-/// (2i) and an error channel (2i+1), each opened by the port number in two little-endian bytes; every frame from
-/// the client starts with its channel byte. Each port is one TCP-like connection to the container's stand-in; the
-/// socket closes when every backend connection has closed. The SPDY upgrade that <c>kubectl port-forward</c> uses
-/// is not served (answered 400 with a message saying so).
+/// <c>pods/{name}/portforward</c> in the three ways clients ask for it:
+/// <list type="bullet">
+/// <item>WebSocket with subprotocol <c>SPDY/3.1+portforward.k8s.io</c> (kubectl ≥ 1.31 tries it first): SPDY framing
+/// tunnelled in binary messages, served by <see cref="SpdyPortForwarder"/>;</item>
+/// <item><c>Upgrade: SPDY/3.1</c> with <c>X-Stream-Protocol-Version: portforward.k8s.io</c> (kubectl's fallback and
+/// older kubectl): answered 101 and served by <see cref="SpdyPortForwarder"/> on the raw connection;</item>
+/// <item>WebSocket with the kubelet's channel protocol (<c>v4.channel.k8s.io</c>, as KubernetesClient's
+/// <c>WebSocketNamespacedPodPortForwardAsync</c> speaks it): per requested port a data channel (2i) and an error
+/// channel (2i+1), each opened by the port number in two little-endian bytes; every frame from the client starts
+/// with its channel byte. Each port is one TCP-like connection to the container's stand-in; the socket closes when
+/// every backend connection has closed.</item>
+/// </list>
 /// </summary>
 public sealed class PortForwardHandler
 {
     private const string ChannelProtocol = "v4.channel.k8s.io";
+    private const string SpdyProtocol = "SPDY/3.1";
+    private const string PortForwardProtocol = "portforward.k8s.io";
+    private const string TunnelProtocol = SpdyProtocol + "+" + PortForwardProtocol;
     private readonly StandInHost standIns;
 
     public PortForwardHandler(StandInHost standIns) => this.standIns = standIns;
@@ -28,10 +38,13 @@ public sealed class PortForwardHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(pod);
-        var ports = ParsePorts(context.Request.Query["ports"]);
-        if (!context.WebSockets.IsWebSocketRequest)
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        var spdy = !context.WebSockets.IsWebSocketRequest && upgrade is { IsUpgradableRequest: true } &&
+            context.Request.Headers.Upgrade.Any(u => string.Equals(u, SpdyProtocol, StringComparison.OrdinalIgnoreCase));
+        var tunnel = context.WebSockets.IsWebSocketRequest && context.WebSockets.WebSocketRequestedProtocols.Contains(TunnelProtocol);
+        if (!context.WebSockets.IsWebSocketRequest && !spdy)
         {
-            throw new ApiException(400, "BadRequest", "Upgrade request required: the simulated cluster forwards ports over WebSocket (subprotocol v4.channel.k8s.io), not SPDY");
+            throw new ApiException(400, "BadRequest", "Upgrade request required: port-forward takes a WebSocket (subprotocol SPDY/3.1+portforward.k8s.io or v4.channel.k8s.io) or an Upgrade: SPDY/3.1 request");
         }
 
         var phase = pod.Str("status", "phase") ?? "Pending";
@@ -39,6 +52,14 @@ public sealed class PortForwardHandler
         {
             throw new ApiException(400, "BadRequest", $"unable to forward port because pod is not running. Current status={phase}");
         }
+
+        if (spdy || tunnel)
+        {
+            await ServeSpdyAsync(context, pod, upgrade!, tunnel, cancellationToken);
+            return;
+        }
+
+        var ports = ParsePorts(context.Request.Query["ports"]);
 
         var requested = context.WebSockets.WebSocketRequestedProtocols;
         var protocol = requested.Contains(ChannelProtocol) ? ChannelProtocol : requested.Contains("channel.k8s.io") ? "channel.k8s.io" : null;
@@ -110,6 +131,73 @@ public sealed class PortForwardHandler
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// SPDY port-forward: the ports come in stream headers, not the query. A plain upgrade negotiates the stream
+    /// protocol first: a client offering versions must offer portforward.k8s.io [apimachinery httpstream.Handshake].
+    /// </summary>
+    private async Task ServeSpdyAsync(HttpContext context, JsonObject pod, IHttpUpgradeFeature upgrade, bool tunnel, CancellationToken cancellationToken)
+    {
+        var forwarder = new SpdyPortForwarder(pod, (port, ct) => ConnectAsync(pod, port, ct));
+        if (tunnel)
+        {
+            using var socket = await AcceptTunnelAsync(context, upgrade);
+            try
+            {
+                await forwarder.ServeAsync(new WebSocketTunnelStream(socket), cancellationToken);
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closing.Token);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or InvalidDataException)
+            {
+                // The client went away or broke the protocol: the connection ends.
+            }
+
+            return;
+        }
+
+        var offered = context.Request.Headers["X-Stream-Protocol-Version"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (offered.Count > 0 && !offered.Contains(PortForwardProtocol))
+        {
+            throw new ApiException(403, "Forbidden", $"unable to upgrade: unable to negotiate protocol: client supports [{string.Join(' ', offered)}], server supports [{PortForwardProtocol}]");
+        }
+
+        if (offered.Count > 0)
+        {
+            context.Response.Headers["X-Stream-Protocol-Version"] = PortForwardProtocol;
+        }
+
+        context.Response.Headers.Connection = "Upgrade";
+        context.Response.Headers.Upgrade = SpdyProtocol;
+        await using var stream = await upgrade.UpgradeAsync();
+        try
+        {
+            await forwarder.ServeAsync(stream, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidDataException)
+        {
+            // The client went away or broke the protocol: the connection ends.
+        }
+    }
+
+    /// <summary>
+    /// The WebSocket handshake done by hand (RFC 6455 §4.2.2): ASP.NET Core refuses to name a subprotocol containing
+    /// '/', and kubectl requires the server to confirm exactly SPDY/3.1+portforward.k8s.io.
+    /// </summary>
+    private static async Task<WebSocket> AcceptTunnelAsync(HttpContext context, IHttpUpgradeFeature upgrade)
+    {
+        var key = context.Request.Headers["Sec-WebSocket-Key"].ToString();
+        var accept = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        context.Response.Headers.Connection = "Upgrade";
+        context.Response.Headers.Upgrade = "websocket";
+        context.Response.Headers["Sec-WebSocket-Accept"] = accept;
+        context.Response.Headers["Sec-WebSocket-Protocol"] = TunnelProtocol;
+        var stream = await upgrade.UpgradeAsync();
+        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(30) });
     }
 
     /// <summary>The container that declares the port (or the first container) and a connection to its stand-in.</summary>

@@ -54,6 +54,12 @@ public static class JsonPatch
 
                 case "test":
                     {
+                        if (!op.ContainsKey("value"))
+                        {
+                            // RFC 6902 §4.6: the operation object MUST contain a "value" member.
+                            throw new PatchException("missing value for test operation", 400);
+                        }
+
                         var actual = Resolve(doc, path);
                         if (actual is null || !JsonNode.DeepEquals(actual.Value, op["value"]))
                         {
@@ -101,7 +107,7 @@ public static class JsonPatch
                 case JsonObject o when o.TryGetPropertyValue(seg, out var next):
                     current = next;
                     break;
-                case JsonArray a when int.TryParse(seg, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count:
+                case JsonArray a when TryIndex(seg, out var i) && i < a.Count:
                     current = a[i];
                     break;
                 default:
@@ -148,7 +154,7 @@ public static class JsonPatch
             {
                 a.Add(value);
             }
-            else if (int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i <= a.Count)
+            else if (TryIndex(last, out var i) && i <= a.Count)
             {
                 a.Insert(i, value);
             }
@@ -164,6 +170,13 @@ public static class JsonPatch
     private static JsonNode Remove(JsonNode doc, string pointer, out JsonNode? removed, bool forReplace = false)
     {
         var op = forReplace ? "replace" : "remove";
+        if (forReplace && pointer.Length == 0)
+        {
+            // Replacing the whole document: the add that follows puts the new value at the root.
+            removed = doc;
+            return doc;
+        }
+
         var (parent, last) = Parent(doc, pointer, op);
         if (parent is JsonObject o)
         {
@@ -177,7 +190,7 @@ public static class JsonPatch
         else
         {
             var a = (JsonArray)parent;
-            if (!int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i >= a.Count)
+            if (!TryIndex(last, out var i) || i >= a.Count)
             {
                 throw new PatchException($"{op} operation does not apply: doc is missing path: \"{pointer}\": missing value");
             }
@@ -188,5 +201,13 @@ public static class JsonPatch
 
         removed = removed?.DeepClone();
         return doc;
+    }
+
+    /// <summary>An RFC 6901 array index: "0" or digits without a leading zero ("01" is not an index).</summary>
+    private static bool TryIndex(string segment, out int index)
+    {
+        index = -1;
+        return segment.Length > 0 && (segment.Length == 1 || segment[0] != '0') &&
+            int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out index);
     }
 }
