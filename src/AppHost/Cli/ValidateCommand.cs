@@ -51,9 +51,36 @@ public static class ValidateCommand
             DefaultValueFactory = _ => (int)DefaultTimeout.TotalSeconds,
             HelpName = "SECONDS",
         };
+        var platform = new Option<string[]>("--platform")
+        {
+            Description = $"What the cluster provides without any app: {string.Join(", ", Validators.Graph.ClusterDefaults.Platforms)} (default k3s; without --scenario openshift when the Argo CD objects live in openshift-gitops; repeatable). The Argo CD namespace is always provided.",
+            HelpName = "NAME",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        platform.AcceptOnlyFromAmong([.. Validators.Graph.ClusterDefaults.Platforms]);
+        var externals = new Option<string?>("--externals")
+        {
+            Description = "YAML file with an 'externals:' list (the format of a scenario's externals): objects the cluster provides (CRDs as {kind, name: '*'}, StorageClasses, namespaces, Secrets).",
+            HelpName = "FILE",
+        };
+        var repoUrl = new Option<string?>("--repo-url")
+        {
+            Description = "Without --scenario: this repo's URL as Applications write it (default: git remote get-url origin; else guessed and REPO001 stays silent).",
+            HelpName = "URL",
+        };
+        var roots = new Option<string[]>("--root")
+        {
+            Description = "Without --scenario: validate just this root file (repo-relative; repeatable) instead of every discovered root, e.g. one example tree.",
+            HelpName = "FILE",
+        };
+        var billable = new Option<string[]>("--billable-resource")
+        {
+            Description = "Extended resource that costs money while requested (GATE001; repeatable; a trailing * matches by prefix). Default: nvidia.com/gpu, nvidia.com/mig-*, amd.com/gpu, google.com/tpu, aws.amazon.com/neuron*.",
+            HelpName = "RESOURCE",
+        };
         var command = new Command("validate", "Statically check that every profile of an Argo CD platform repo is dependency-complete, cost-gated, narrowing-safe, wave-ordered and allowed by its AppProject. Exit 0: no error finding; 1: error findings; 2: could not run.")
         {
-            scenario, repo, format, output, suggest, timeout,
+            scenario, repo, format, output, suggest, timeout, platform, externals, repoUrl, roots, billable,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new ValidateArguments(
@@ -62,7 +89,14 @@ public static class ValidateCommand
                 ReportWriters.Parse(parse.GetValue(format)) ?? ReportFormat.Text,
                 parse.GetValue(output),
                 parse.GetValue(suggest),
-                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)))),
+                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
+            {
+                Platforms = parse.GetValue(platform) ?? [],
+                Externals = parse.GetValue(externals),
+                RepoUrl = parse.GetValue(repoUrl),
+                Roots = parse.GetValue(roots) ?? [],
+                BillableResources = parse.GetValue(billable) ?? [],
+            },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             cancellationToken));
@@ -70,7 +104,23 @@ public static class ValidateCommand
     }
 
     /// <summary>The parsed options of one <c>validate</c> run.</summary>
-    public sealed record ValidateArguments(string? Scenario, string? Repo, ReportFormat Format, string? Output, bool SuggestProject, TimeSpan Timeout);
+    public sealed record ValidateArguments(string? Scenario, string? Repo, ReportFormat Format, string? Output, bool SuggestProject, TimeSpan Timeout)
+    {
+        /// <summary><c>--platform</c> presets (empty = k3s).</summary>
+        public IReadOnlyList<string> Platforms { get; init; } = [];
+
+        /// <summary><c>--externals</c> file.</summary>
+        public string? Externals { get; init; }
+
+        /// <summary><c>--repo-url</c>.</summary>
+        public string? RepoUrl { get; init; }
+
+        /// <summary><c>--root</c> files.</summary>
+        public IReadOnlyList<string> Roots { get; init; } = [];
+
+        /// <summary><c>--billable-resource</c> (empty = the defaults).</summary>
+        public IReadOnlyList<string> BillableResources { get; init; } = [];
+    }
 
     public static async Task<int> RunAsync(ValidateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -83,12 +133,26 @@ public static class ValidateCommand
             return CommandCatalog.CouldNotRun;
         }
 
+        if (args.Scenario is not null && (args.Roots.Count > 0 || args.RepoUrl is not null))
+        {
+            await stderr.WriteLineAsync("error: --root and --repo-url apply without a scenario (validate --repo DIR); a scenario names its roots (layers) and repo.url itself.").ConfigureAwait(false);
+            return CommandCatalog.CouldNotRun;
+        }
+
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(args.Timeout);
         ValidationReport report;
         try
         {
             // Every problem ends as a message and exit 2: a stack trace is never the only output.
+            var options = StaticValidatorOptions.Default with
+            {
+                Platforms = args.Platforms.Count > 0 ? args.Platforms.Distinct(StringComparer.Ordinal).ToList() : StaticValidatorOptions.Default.Platforms,
+                Externals = args.Externals is null ? [] : ExternalsFile.Load(args.Externals),
+                RepoUrl = args.RepoUrl,
+                Roots = args.Roots,
+                BillableResources = args.BillableResources.Count > 0 ? args.BillableResources : StaticValidatorOptions.DefaultBillableResources,
+            };
             if (args.Scenario is not null)
             {
                 var scenario = ScenarioParser.Load(args.Scenario);
@@ -97,12 +161,12 @@ public static class ValidateCommand
                     scenario = scenario with { Repo = scenario.Repo with { Directory = RepoDirectory(args.Repo) } };
                 }
 
-                report = await new StaticValidator().ValidateAsync(scenario, limit.Token).ConfigureAwait(false);
+                report = await new StaticValidator(options).ValidateAsync(scenario, limit.Token).ConfigureAwait(false);
             }
             else
             {
                 var repo = RepoDirectory(args.Repo!);
-                report = await new StaticValidator().DiscoverAndValidateAsync(repo, limit.Token).ConfigureAwait(false);
+                report = await new StaticValidator(options).DiscoverAndValidateAsync(repo, limit.Token).ConfigureAwait(false);
             }
         }
         catch (ScenarioException e)
