@@ -142,6 +142,7 @@ public sealed class StaticValidator
         var findings = new List<Finding>(extraFindings);
         foreach (var profile in profiles)
         {
+            findings.AddRange(profile.Graph.Apps.SelectMany(a => a.Problems));
             findings.AddRange(profile.Expanded.Findings);
             findings.AddRange(profile.Expanded.Apps.SelectMany(a => a.Findings));
         }

@@ -356,18 +356,29 @@ public class RepoModeTests
     }
 
     [Test]
-    public async Task ADependencyIsOnlyWeakenedByAnUnrenderedAppThatCouldProvideIt()
+    public async Task WithoutAScenarioOnlyWhatFailsTheSyncIsAnErrorAndOnlyAPlausibleUnrenderedProviderWeakensIt()
     {
         using var repo = new TempRepo()
             .With("apps/web.yaml", App("web", "web"))
-            .With("apps/remote.yaml", App("remote", "deploy", ns: "other", repoUrl: "https://github.com/elsewhere/charts"))
-            .With("web/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/x:1.0.0\n      envFrom: [{secretRef: {name: db}}]\n");
+            .With("apps/remote.yaml", App("remote", "deploy", ns: "other", repoUrl: "https://github.com/elsewhere/things"))
+            .With("apps/widgets.yaml", App("widgets", "deploy", ns: "other", repoUrl: "https://github.com/elsewhere/widgets"))
+            .With("web/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: registry.example/x:1.0.0\n      envFrom: [{secretRef: {name: db}}]\n")
+            .With("web/gadget.yaml", "apiVersion: gadgets.example.com/v1\nkind: Gadget\nmetadata: {name: g}\n")
+            .With("web/widget.yaml", "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
 
         var report = await Validate(repo);
 
-        var dep = report.Findings.Single(f => f.Id == FindingIds.Dep001);
-        Assert.That(dep.Severity, Is.EqualTo(Severity.Error), "remote deploys to namespace other, it cannot provide Secret apps/db");
-        Assert.That(dep.FixHint, Does.Contain("--externals"));
+        var deps = report.Findings.Where(f => f.Id == FindingIds.Dep001).ToList();
+        var secret = deps.Single(f => f.Message.Contains("Secret apps/db", StringComparison.Ordinal));
+        Assert.That(secret.Severity, Is.EqualTo(Severity.Warning), "a missing Secret does not fail the sync");
+        Assert.That(secret.Message, Does.Contain("fails at run time"));
+        Assert.That(secret.FixHint, Does.Contain("--externals"));
+        var gadget = deps.Single(f => f.Message.Contains("Gadget", StringComparison.Ordinal));
+        Assert.That(gadget.Severity, Is.EqualTo(Severity.Error), "no unrendered app could install the Gadget CRD; Argo CD fails the sync");
+        Assert.That(gadget.Message, Does.Not.Contain("could not be rendered"));
+        var widget = deps.Single(f => f.Message.Contains("Widget", StringComparison.Ordinal));
+        Assert.That(widget.Severity, Is.EqualTo(Severity.Warning));
+        Assert.That(widget.Message, Does.Contain("widgets could not be rendered"));
     }
 
     [Test]

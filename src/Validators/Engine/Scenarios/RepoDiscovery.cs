@@ -105,8 +105,14 @@ public static class RepoDiscovery
 
         if (argo.Count == 0)
         {
-            throw new ScenarioException(
-                $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
+            // Applications that exist only as Helm templates are found by rendering the chart, not by this scan.
+            var templated = listing.Files.Where(f => chartTemplates.Any(c => f.StartsWith(c, StringComparison.Ordinal)) && ManifestLoader.IsManifestFile(f) &&
+                                                     repo.TryReadFile(f, loader.Options.MaxFileBytes, out var b, out _) &&
+                                                     System.Text.Encoding.UTF8.GetString(b).Contains("kind: Application", StringComparison.Ordinal))
+                .Take(3).ToList();
+            throw new ScenarioException(templated.Count > 0
+                ? $"no Argo CD Application, ApplicationSet or AppProject in plain YAML under {repo.Root}: they are Helm chart templates ({string.Join(", ", templated)}), which discovery does not render; describe the repo with --scenario FILE whose layer applies an Application for that chart, or point --repo at a repo with plain Argo CD manifests."
+                : $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
         }
 
         var origin = FromFlag;

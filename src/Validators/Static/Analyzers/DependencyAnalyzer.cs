@@ -109,7 +109,7 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         // Only an unrendered app that could plausibly provide the object weakens the finding: same namespace for a
         // namespaced object, or a name, chart or path that mentions the API group of a CRD or cluster-scoped object.
         var unknown = profiles.SelectMany(p => unrendered.GetValueOrDefault(p) ?? [])
-            .Where(a => a != consumer && CouldProvide(a, requirement))
+            .Where(a => CouldProvide(a, requirement))
             .Select(a => a.Name).Distinct(StringComparer.Ordinal).ToList();
         var message = $"{AppFindings.Describe(consumer.App)} needs {requirement.Describe()} ({requirement.Via}), but no app in {where} provides it.";
         var below = context.Discovered ? string.Empty : $" in layer {consumer.Layer} or below";
@@ -134,7 +134,17 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
                 .SelectMany(a => a.Resources).Where(o => o.Kind == "Subscription" && o.Group == "operators.coreos.com")
                 .Select(o => o.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
             : [];
-        var severity = requirement.Strength == RequirementStrength.Soft || unknown.Count > 0 || olm.Count > 0 ? Severity.Warning : Severity.Error;
+        // Without a scenario an error means Argo CD fails the sync: a kind without its CRD, or a missing namespace.
+        // Anything else (a Secret, a Service, a StorageClass) applies fine and fails at run time, and is often created
+        // out of band: a warning that says so.
+        var syncFails = requirement.Target == RequirementTarget.CustomResourceDefinition || requirement.Kind == "Namespace" && requirement.Group.Length == 0;
+        var runtimeOnly = context.Discovered && !syncFails;
+        if (runtimeOnly)
+        {
+            message += " Argo CD still syncs; it fails at run time unless the cluster has it.";
+        }
+
+        var severity = requirement.Strength == RequirementStrength.Soft || unknown.Count > 0 || olm.Count > 0 || runtimeOnly ? Severity.Warning : Severity.Error;
         if (unknown.Count > 0)
         {
             message += $" (Apps {string.Join(", ", unknown)} could not be rendered here and may provide it.)";
@@ -172,13 +182,15 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         // a chart's own namespace); a custom kind: an app whose name, chart or path names its API group.
         if (requirement.Group.Length == 0)
         {
-            return requirement.Kind == "Namespace" || requirement.Namespace is null;
+            return requirement.Kind == "Namespace" || requirement.Namespace is null ||
+                   (requirement.Name.Length >= 4 && app.Name.Contains(requirement.Name, StringComparison.OrdinalIgnoreCase));
         }
 
         if (requirement.Target == RequirementTarget.CustomResourceDefinition &&
-            (app.Name.Contains("operator", StringComparison.OrdinalIgnoreCase) || app.Name.Contains("crd", StringComparison.OrdinalIgnoreCase)))
+            (app.Name.Contains("operator", StringComparison.OrdinalIgnoreCase) || app.Name.Contains("crd", StringComparison.OrdinalIgnoreCase) ||
+             model.Sources.Any(s => s.Chart is not null || s.Helm is not null)))
         {
-            // An operator or CRD bundle that did not render may install any CRD.
+            // An operator, a CRD bundle or a Helm chart that did not render may install any CRD.
             return true;
         }
 
@@ -187,7 +199,8 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
             .Concat(model.Sources.Select(s => s.Path ?? string.Empty))
             .Concat(model.Sources.Select(s => s.RepoUrl))).ToLowerInvariant();
         var labels = requirement.Group.ToLowerInvariant().Split('.', '-').Where(l => l.Length >= 3 && !GenericLabels.Contains(l));
-        return labels.Any(l => words.Contains(l, StringComparison.Ordinal)) || words.Contains(requirement.Kind.ToLowerInvariant(), StringComparison.Ordinal);
+        return labels.Any(l => words.Contains(l, StringComparison.Ordinal)) || words.Contains(requirement.Kind.ToLowerInvariant(), StringComparison.Ordinal) ||
+               (requirement.Name.Length >= 4 && words.Contains(requirement.Name.ToLowerInvariant(), StringComparison.Ordinal));
     }
 
     private static List<(GroupsFileState State, GroupEntry Entry, Expansion.ExpandedApp App, ResourceGraph Graph)> DisabledGroupGraphs(AnalysisContext context)
