@@ -213,7 +213,7 @@ public static class RepoDiscovery
         var candidates = scan.ArgoObjects.Where(o => !ArgoKinds.IsAppProject(o)).ToList();
         var uncreated = candidates.Where(o => !created.Contains(Key(o.Kind, o.Name))).ToList();
         var covers = RootCoverage.Of(scan, everything);
-        var notDeployed = uncreated.Where(o => covers.Covered(o.Location.File)).ToList();
+        var notDeployed = uncreated.Where(o => covers.Covered(o.Location.File) || Archived(o.Location.File)).ToList();
         var roots = uncreated.Except(notDeployed).ToList();
         if (roots.Count == 0)
         {
@@ -329,6 +329,14 @@ public static class RepoDiscovery
         null);
 
     private static string Key(string kind, string name) => kind + "/" + name;
+
+    private static readonly HashSet<string> ArchiveDirectories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "unused", "archive", "archived", "_archive", "old", "deprecated", "disabled", "attic", "graveyard",
+    };
+
+    /// <summary>True for a file under a directory whose name says it is kept but not applied (unused/, archive/, …).</summary>
+    private static bool Archived(string file) => file.Split('/')[..^1].Any(ArchiveDirectories.Contains);
 
     private static bool LooksLikeManifestOrBinary(RepoTree repo, string file, long maxBytes)
     {

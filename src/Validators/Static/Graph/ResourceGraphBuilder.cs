@@ -97,15 +97,26 @@ public sealed class ResourceGraphBuilder
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private static Findings.Finding WrongShape(ExpandedApp app, ManifestObject? obj) => new(
-        "RENDER001",
-        Findings.Severity.Error,
-        obj is null
-            ? $"An object of app {app.Name} has a field of the wrong type (a list or a value where a mapping is expected); the API server rejects it, so the sync fails."
-            : $"{obj.Kind} {obj.Name} of app {app.Name} has a field of the wrong type (a list or a value where a mapping is expected, e.g. spec); the API server rejects it, so the sync fails.",
-        obj?.Location ?? app.Manifest.Location,
-        "Fix the object's structure at the reported line (compare with the kind's API reference).")
+    /// <summary>
+    /// A built-in kind with a field of the wrong type is rejected by the API server (error); a custom kind may use
+    /// the field differently than the checks assume (CloudNativePG's Database has a string spec.template), so its
+    /// references are just not checked (warning).
+    /// </summary>
+    private Findings.Finding WrongShape(ExpandedApp app, ManifestObject? obj)
     {
-        App = app.Name,
-    };
+        var builtIn = obj is not null && Defaults.IsBuiltIn(obj.Group, obj.Kind);
+        return new(
+            "RENDER001",
+            builtIn ? Findings.Severity.Error : Findings.Severity.Warning,
+            obj is null
+                ? $"An object of app {app.Name} has a field whose type the checks do not expect; what the app provides is not fully checked."
+                : builtIn
+                    ? $"{obj.Kind} {obj.Name} of app {app.Name} has a field of the wrong type (a list or a value where a mapping is expected, e.g. spec); the API server rejects it, so the sync fails."
+                    : $"{obj.Kind} {obj.Name} of app {app.Name} has a field whose type the checks do not expect (a list or a value where they read a mapping); its references are not checked.",
+            obj?.Location ?? app.Manifest.Location,
+            builtIn ? "Fix the object's structure at the reported line (compare with the kind's API reference)." : "Nothing to do if the kind's CRD accepts this shape.")
+        {
+            App = app.Name,
+        };
+    }
 }

@@ -30,7 +30,7 @@ public static class TextReport
 
             if (d.NotDeployed.Count > 0)
             {
-                w.WriteLine("not deployed (under a path an ApplicationSet or app-of-apps owns, created by nothing today; --root FILE validates one applied by hand):");
+                w.WriteLine("not deployed (under a path an ApplicationSet or app-of-apps owns, or an unused/archive directory; created by nothing today; --root FILE validates one applied by hand):");
                 foreach (var item in d.NotDeployed)
                 {
                     w.WriteLine($"  {item}");
