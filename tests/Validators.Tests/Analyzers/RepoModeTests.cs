@@ -316,6 +316,22 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task ApplicationsKeptInAnUnusedDirectoryAreNotDeployedNotRoots()
+    {
+        using var repo = new TempRepo()
+            .With("bootstrap/root.yaml", App("root", "apps"))
+            .With("apps/web.yaml", App("web", "web"))
+            .With("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
+            .With("resources/unused/old/application.yaml", App("old", "apps/old/install"));
+
+        var report = await Validate(repo);
+
+        Assert.That(report.Discovery!.RootFiles, Is.EqualTo(new[] { "bootstrap/root.yaml" }));
+        Assert.That(report.Discovery.NotDeployed, Has.Some.Contains("resources/unused/old/application.yaml"));
+        Assert.That(report.HasErrors, Is.False, string.Join("\n", report.Findings.Select(f => f.Message)));
+    }
+
+    [Test]
     public async Task RootOptionValidatesOnlyTheNamedRootsAndRejectsAFileWithoutAnApp()
     {
         using var repo = new TempRepo()
