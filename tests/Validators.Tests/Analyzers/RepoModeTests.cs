@@ -224,6 +224,26 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task ANonKubernetesDocumentBesideObjectsFailsTheDirectoryAppAsArgoCdDoes()
+    {
+        // Argo CD's repo server splits each YAML file into objects; a document without kind fails the app ("Object
+        // 'Kind' is missing in …", argo-cd issues 10648 and 19326) when the file also holds objects. A file with no
+        // object that does not look like a manifest (a values file) is ignored.
+        using var repo = new TempRepo()
+            .With("apps/web.yaml", App("web", "web"))
+            .With("web/all.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n---\nreplicas: 2\nimage: nginx\n")
+            .With("web/values.yaml", "replicas: 2\nimage: nginx\n");
+
+        var report = await Validate(repo);
+
+        var render = report.Findings.Single(f => f.Id == "RENDER001");
+        Assert.That(render.Severity, Is.EqualTo(Severity.Error));
+        Assert.That(render.App, Is.EqualTo("web"));
+        Assert.That(render.Location!.File, Is.EqualTo("web/all.yaml").Or.EqualTo("apps/web.yaml"));
+        Assert.That(report.Findings.Select(f => f.Location?.File), Has.None.EqualTo("web/values.yaml"));
+    }
+
+    [Test]
     public async Task AnApplicationSetWhoseGeneratorsYieldNothingIsArgo006()
     {
         using var repo = new TempRepo()
