@@ -91,9 +91,36 @@ public static class ValidateCommand
             Description = "With --base and --format markdown: URL prefix for file:line links at the head (e.g. https://github.com/ORG/REPO/blob/SHA).",
             HelpName = "URL",
         };
+        var platform = new Option<string[]>("--platform")
+        {
+            Description = $"What the cluster provides without any app: {string.Join(", ", Validators.Graph.ClusterDefaults.Platforms)} (default k3s; without --scenario openshift when the Argo CD objects live in openshift-gitops; repeatable). The Argo CD namespace is always provided.",
+            HelpName = "NAME",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        platform.AcceptOnlyFromAmong([.. Validators.Graph.ClusterDefaults.Platforms]);
+        var externals = new Option<string?>("--externals")
+        {
+            Description = "YAML file with an 'externals:' list (the format of a scenario's externals): objects the cluster provides (CRDs as {kind, name: '*'}, StorageClasses, namespaces, Secrets).",
+            HelpName = "FILE",
+        };
+        var repoUrl = new Option<string?>("--repo-url")
+        {
+            Description = "Without --scenario: this repo's URL as Applications write it (default: git remote get-url origin; else guessed and REPO001 stays silent).",
+            HelpName = "URL",
+        };
+        var roots = new Option<string[]>("--root")
+        {
+            Description = "Without --scenario: validate just this root file (repo-relative; repeatable) instead of every discovered root, e.g. one example tree.",
+            HelpName = "FILE",
+        };
+        var billable = new Option<string[]>("--billable-resource")
+        {
+            Description = "Extended resource that costs money while requested (GATE001; repeatable; a trailing * matches by prefix). Default: nvidia.com/gpu, nvidia.com/mig-*, amd.com/gpu, google.com/tpu, aws.amazon.com/neuron*.",
+            HelpName = "RESOURCE",
+        };
         var command = new Command("validate", "Statically check that every profile of an Argo CD platform repo is dependency-complete, cost-gated, narrowing-safe, wave-ordered and allowed by its AppProject. Exit 0: no error finding; 1: error findings; 2: could not run.")
         {
-            scenario, repo, format, output, suggest, timeout, maxFileSize, baseRevision, headRevision, failOn, allowPrune, linkBase,
+            scenario, repo, format, output, suggest, timeout, maxFileSize, platform, externals, repoUrl, roots, billable, baseRevision, headRevision, failOn, allowPrune, linkBase,
         };
         command.SetAction((parse, cancellationToken) => parse.GetValue(baseRevision) is not null || parse.GetValue(headRevision) is not null
             ? RunChangesAsync(parse, scenario, repo, format, output, timeout, baseRevision, headRevision, failOn, allowPrune, linkBase, cancellationToken)
@@ -107,6 +134,11 @@ public static class ValidateCommand
                 TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
             {
                 MaxFileBytes = parse.GetValue(maxFileSize),
+                Platforms = parse.GetValue(platform) ?? [],
+                Externals = parse.GetValue(externals),
+                RepoUrl = parse.GetValue(repoUrl),
+                Roots = parse.GetValue(roots) ?? [],
+                BillableResources = parse.GetValue(billable) ?? [],
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -155,6 +187,20 @@ public static class ValidateCommand
     {
         /// <summary>The largest manifest file read (<c>--max-file-size</c>); null keeps <see cref="LoaderOptions.Default"/>.</summary>
         public long? MaxFileBytes { get; init; }
+        /// <summary><c>--platform</c> presets (empty = k3s).</summary>
+        public IReadOnlyList<string> Platforms { get; init; } = [];
+
+        /// <summary><c>--externals</c> file.</summary>
+        public string? Externals { get; init; }
+
+        /// <summary><c>--repo-url</c>.</summary>
+        public string? RepoUrl { get; init; }
+
+        /// <summary><c>--root</c> files.</summary>
+        public IReadOnlyList<string> Roots { get; init; } = [];
+
+        /// <summary><c>--billable-resource</c> (empty = the defaults).</summary>
+        public IReadOnlyList<string> BillableResources { get; init; } = [];
     }
 
     public static async Task<int> RunAsync(ValidateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
@@ -165,6 +211,12 @@ public static class ValidateCommand
         if (args.Scenario is null && args.Repo is null)
         {
             await stderr.WriteLineAsync("error: validate needs --scenario FILE (e.g. --scenario scenarios/sample.yaml) or --repo DIR (a GitOps repo checkout). Run 'validate --help' for the options.").ConfigureAwait(false);
+            return CommandCatalog.CouldNotRun;
+        }
+
+        if (args.Scenario is not null && (args.Roots.Count > 0 || args.RepoUrl is not null))
+        {
+            await stderr.WriteLineAsync("error: --root and --repo-url apply without a scenario (validate --repo DIR); a scenario names its roots (layers) and repo.url itself.").ConfigureAwait(false);
             return CommandCatalog.CouldNotRun;
         }
 
@@ -234,13 +286,21 @@ public static class ValidateCommand
     private static StaticValidatorOptions Options(ValidateArguments args)
     {
         var defaults = StaticValidatorOptions.Default;
+        var options = defaults with
+        {
+            Platforms = args.Platforms.Count > 0 ? args.Platforms.Distinct(StringComparer.Ordinal).ToList() : defaults.Platforms,
+            Externals = args.Externals is null ? [] : ExternalsFile.Load(args.Externals),
+            RepoUrl = args.RepoUrl,
+            Roots = args.Roots,
+            BillableResources = args.BillableResources.Count > 0 ? args.BillableResources : StaticValidatorOptions.DefaultBillableResources,
+        };
         if (args.MaxFileBytes is not { } max)
         {
-            return defaults;
+            return options;
         }
 
-        var render = defaults.Expansion.Render;
-        return defaults with { Expansion = defaults.Expansion with { Render = render with { Loader = render.Loader with { MaxFileBytes = max } } } };
+        var render = options.Expansion.Render;
+        return options with { Expansion = options.Expansion with { Render = render with { Loader = render.Loader with { MaxFileBytes = max } } } };
     }
 
     private static async Task<int> WriteAsync(ValidationReport report, ValidateArguments args, TextWriter stdout, TextWriter stderr)

@@ -25,6 +25,7 @@ public sealed class StaticValidator
     public static IReadOnlyList<IStaticAnalyzer> DefaultAnalyzers { get; } =
     [
         new ScenarioConsistencyAnalyzer(),
+        new ArgoBehaviourAnalyzer(),
         new DependencyAnalyzer(),
         new CostGateAnalyzer(),
         new NarrowingAnalyzer(),
@@ -43,7 +44,12 @@ public sealed class StaticValidator
         var repo = RepoTree.Open(scenario.Repo.Directory);
         var resolver = StaticRepoResolver.For(repo, scenario.Repo.Urls);
         using var expander = new ProfileExpander(repo, resolver, Options.Expansion);
-        var report = await ValidateAsync(scenario, repo, resolver, expander, [], cancellationToken).ConfigureAwait(false);
+        if (Options.Externals.Count > 0)
+        {
+            scenario = scenario with { Externals = [.. scenario.Externals, .. Options.Externals] };
+        }
+
+        var report = await ValidateAsync(scenario, repo, resolver, expander, [], discovered: false, cancellationToken).ConfigureAwait(false);
         return report with { Duration = Stopwatch.GetElapsedTime(started) };
     }
 
@@ -56,11 +62,18 @@ public sealed class StaticValidator
         ArgumentNullException.ThrowIfNull(directory);
         var started = Stopwatch.GetTimestamp();
         var repo = RepoTree.Open(directory);
-        var scan = RepoDiscovery.Scan(repo, new ManifestLoader(Options.Expansion.Render.Loader), cancellationToken);
+        var scan = RepoDiscovery.Scan(repo, new ManifestLoader(Options.Expansion.Render.Loader), Options.RepoUrl, cancellationToken);
         var resolver = StaticRepoResolver.For(repo, [scan.CanonicalRepoUrl]);
         using var expander = new ProfileExpander(repo, resolver, Options.Expansion);
-        var (scenario, summary) = await RepoDiscovery.FindRootsAsync(repo, scan, expander, cancellationToken).ConfigureAwait(false);
-        var report = await ValidateAsync(scenario, repo, resolver, expander, scan.Findings, cancellationToken).ConfigureAwait(false);
+        var (scenario, summary) = await RepoDiscovery.FindRootsAsync(repo, scan, expander, Options.Roots, cancellationToken).ConfigureAwait(false);
+        // Without a scenario the cluster still provides the Argo CD namespace(s) the apps live in, and what --externals names.
+        var argoNamespaces = scan.ArgoNamespaces.Select(ns => new ExternalObject("v1", "Namespace", null, ns, SourceLocation.OfFile("(the Argo CD namespace)")));
+        scenario = scenario with { Externals = [.. argoNamespaces, .. Options.Externals] };
+        var (platforms, detected) = Options.Platforms is { Count: > 0 } chosen ? (chosen, false)
+            : scan.ArgoNamespaces.Contains("openshift-gitops") ? (["openshift"], true) : ((IReadOnlyList<string>)[ClusterDefaults.DefaultPlatform], false);
+        var report = await new StaticValidator(Options with { Platforms = platforms })
+            .ValidateAsync(scenario, repo, resolver, expander, scan.Findings, discovered: true, cancellationToken, scan.RepoUrlOrigin == RepoDiscovery.Guessed).ConfigureAwait(false);
+        summary = summary with { Platforms = platforms, PlatformDetected = detected };
         return report with { Discovery = summary, Duration = Stopwatch.GetElapsedTime(started) };
     }
 
@@ -70,7 +83,9 @@ public sealed class StaticValidator
         IRepoResolver resolver,
         ProfileExpander expander,
         IReadOnlyList<Finding> extraFindings,
-        CancellationToken cancellationToken)
+        bool discovered,
+        CancellationToken cancellationToken,
+        bool repoUrlGuessed = false)
     {
         var timing = PhaseTimer.FromEnvironment();
         ProfileDefinition Definition(ScenarioProfile profile) => new(
@@ -94,7 +109,8 @@ public sealed class StaticValidator
 
         var groups = await DisabledGroups.ReadAsync(scenario, repo, resolver, expanded.Select(e => e.Expanded).ToList(), Options.Expansion, cancellationToken).ConfigureAwait(false);
         timing.Mark("groups");
-        var builder = new ResourceGraphBuilder();
+        var defaults = ClusterDefaults.For(Options.Platforms is { Count: > 0 } p ? p : [ClusterDefaults.DefaultPlatform]);
+        var builder = new ResourceGraphBuilder(defaults: defaults);
         _ = builder.Provisions.Operators.Rules.Count + builder.Defaults.Kinds.Count + builder.Requirements.Implicit.Rules.Count;
         timing.Mark("knowledge tables");
         var layers = scenario.Layers.ToDictionary(l => l.Name, StringComparer.Ordinal);
@@ -114,12 +130,19 @@ public sealed class StaticValidator
             }
         });
         var profiles = graphs.ToList();
-        var context = new AnalysisContext(scenario, repo, profiles, groups);
+        var context = new AnalysisContext(scenario, repo, profiles, groups)
+        {
+            Discovered = discovered,
+            Defaults = defaults,
+            BillableResources = Options.BillableResources,
+            RepoUrlGuessed = repoUrlGuessed,
+        };
         timing.Mark("graphs");
 
         var findings = new List<Finding>(extraFindings);
         foreach (var profile in profiles)
         {
+            findings.AddRange(profile.Graph.Apps.SelectMany(a => a.Problems));
             findings.AddRange(profile.Expanded.Findings);
             findings.AddRange(profile.Expanded.Apps.SelectMany(a => a.Findings));
         }
@@ -142,6 +165,13 @@ public sealed class StaticValidator
 
         timing.Mark("analyzers");
 
+        if (discovered)
+        {
+            // Without a scenario, rules that encode a platform convention (layers, cost gates, teardown, fork-init,
+            // secret delivery) cannot tell a broken repo from one that never adopted the convention: warnings.
+            findings = findings.Select(f => f.Severity == Severity.Error && FindingCatalog.IsConvention(f.Id) ? f with { Severity = Severity.Warning } : f).ToList();
+        }
+
         var profileOrder = scenario.Profiles.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var distinct = findings
             .DistinctBy(f => (f.Id, f.Location, f.Message))
@@ -151,6 +181,7 @@ public sealed class StaticValidator
             .ThenBy(f => f.Location?.Line ?? 0)
             .ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
+        distinct = FoldRepeats(distinct);
 
         var summaries = profiles.Select(p => new ProfileSummary(
             p.Name,
@@ -160,6 +191,8 @@ public sealed class StaticValidator
             p.Expanded.Apps.Sum(a => a.Resources.Count))
         {
             AppNames = p.Expanded.Apps.Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
+            NotRendered = p.Expanded.Apps.Where(a => a.Outcome.Status != Rendering.RenderStatus.Rendered)
+                .Select(a => a.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
         }).ToList();
         var suggestions = ProjectSuggester.Suggest(context);
         timing.Mark("report");
@@ -167,5 +200,29 @@ public sealed class StaticValidator
         {
             Expansions = results,
         };
+    }
+
+    /// <summary>
+    /// Folds findings that say the same thing (ID, severity, profile, message) at several places into the first one,
+    /// with the count and the other places, so one cause is not reported fifty times.
+    /// </summary>
+    internal static List<Finding> FoldRepeats(IReadOnlyList<Finding> findings)
+    {
+        var result = new List<Finding>(findings.Count);
+        foreach (var group in findings.GroupBy(f => (f.Id, f.Severity, f.Profile, f.Message)))
+        {
+            var list = group.ToList();
+            if (list.Count == 1)
+            {
+                result.Add(list[0]);
+                continue;
+            }
+
+            var others = list.Skip(1).Select(f => f.Location?.ToString() ?? "(no location)").ToList();
+            var shown = string.Join(", ", others.Take(5)) + (others.Count > 5 ? $", … {others.Count - 5} more" : string.Empty);
+            result.Add(list[0] with { Message = $"{list[0].Message} [{list.Count} occurrences; also at {shown}]" });
+        }
+
+        return result;
     }
 }

@@ -85,7 +85,7 @@ public sealed class ResourceCustomizationsDirectory : IDisposable
         {
             foreach (var (pattern, p) in wildcards)
             {
-                if (Model.Glob.MatchPath(pattern, key))
+                if (Validators.Patterns.GlobPattern.Match(pattern, key, separators: "/"))
                 {
                     path = p;
                     break;

@@ -276,19 +276,29 @@ public sealed class ProfileExpander : IDisposable
                 var normalized = NamespaceDefaulting.Normalize(app.Resources, app.Model.Destination.Namespace, scopes);
                 var missing = normalized.Where(o => string.IsNullOrEmpty(o.Namespace) && scopes.IsNamespaced(o.Group, o.Kind)).ToList();
                 var extra = new List<Finding>();
-                if (missing.Count > 0)
+                // A kind whose scope no table and no CRD of the profile knows may well be cluster-scoped (its CRD comes
+                // with an operator): Argo CD only fails when the cluster says namespaced, so that case is a warning.
+                foreach (var (group, known) in missing.GroupBy(o => scopes.Scope(o.Group, o.Kind) is not null).Select(g => (g.ToList(), g.Key)))
                 {
                     // [ARGOCD-SEMANTICS §1.5; controller/state.go] InvalidSpecError: Namespace for <name> <gvk> is missing.
-                    var first = missing[0];
-                    var more = missing.Count > 1 ? $" (and {missing.Count - 1} more)" : string.Empty;
-                    extra.Add(new Finding(
-                        ArgoModelParser.Argo001,
-                        Severity.Error,
-                        $"Application '{app.Name}': Namespace for {first.Name} {first.ApiVersion}, Kind={first.Kind} is missing{more}; the app has no destination namespace",
-                        first.Location,
-                        "Set spec.destination.namespace on the Application, or metadata.namespace on the resource.") { App = app.Name });
-                    findings.AddRange(extra);
+                    var first = group[0];
+                    var more = group.Count > 1 ? $" (and {group.Count - 1} more)" : string.Empty;
+                    extra.Add(known
+                        ? new Finding(
+                            ArgoModelParser.Argo001,
+                            Severity.Error,
+                            $"Application '{app.Name}': Namespace for {first.Name} {first.ApiVersion}, Kind={first.Kind} is missing{more}; the app has no destination namespace",
+                            first.Location,
+                            "Set spec.destination.namespace on the Application, or metadata.namespace on the resource.") { App = app.Name }
+                        : new Finding(
+                            ArgoModelParser.Argo001,
+                            Severity.Warning,
+                            $"Application '{app.Name}': {first.Kind} {first.Name} ({first.ApiVersion}){more} has no namespace and the app no destination namespace; its scope is unknown here (no CRD in the repo, not in the kind tables), and Argo CD fails the app if the cluster serves it namespaced",
+                            first.Location,
+                            "If the kind is namespaced, set spec.destination.namespace or metadata.namespace; if it is cluster-scoped, nothing to do (declare its CRD with --externals or pick a --platform preset that knows it).") { App = app.Name });
                 }
+
+                findings.AddRange(extra);
 
                 if (extra.Count > 0 || normalized.Zip(app.Resources).Any(p => !ReferenceEquals(p.First, p.Second)))
                 {

@@ -99,6 +99,13 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
                 .Replace(buildDirectory, ctx.Path, StringComparison.Ordinal)
                 .Replace(sandbox + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)
                 .Replace(sandbox, ".", StringComparison.Ordinal);
+            if (error.Contains("HelmChartInflationGenerator", StringComparison.Ordinal))
+            {
+                // helmCharts need helm and --enable-helm (Argo CD: kustomize.buildOptions): not available here, so the
+                // app is unknown (RENDER002), not broken.
+                return SourceRender.NotRendered(ctx, $"the kustomization at {ctx.Path} inflates Helm charts (helmCharts), which needs helm and --enable-helm; they are not rendered here", "Validate this app where helm is installed, or render the chart into the repository.");
+            }
+
             return SourceRender.Failed(ctx, $"{command} {ctx.Path} failed:\n{error}", $"Run `{command} {ctx.Path}` in the repository to see the full error and fix the kustomization.", SourceLocation.OfFile(kustomizationPath));
         }
 

@@ -1,19 +1,19 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Knowledge;
 using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Validators.Rendering;
 
 /// <summary>
-/// Answers "is this kind namespaced?": a table of Kubernetes built-in kinds and well-known operator kinds
-/// (<c>Rendering/resource-scopes.yaml</c>), plus CRDs (their <c>spec.scope</c>); an unknown kind counts as
-/// namespaced, as Argo CD does [ARGOCD-SEMANTICS §1.5]. Immutable.
+/// Answers "is this kind namespaced?" while rendering: the CRDs seen (their <c>spec.scope</c>), then the one kind-scope
+/// table (<see cref="KindScopeTable"/>, <c>Knowledge/cluster-defaults.yaml</c>). <see cref="Scope"/> says null for a
+/// kind in neither; <see cref="IsNamespaced"/> then answers true, as Argo CD's namespace normalization treats kinds
+/// unknown to the cluster [ARGOCD-SEMANTICS §1.5]. Immutable.
 /// </summary>
 public sealed class ResourceScopes
 {
-    private const string ResourceName = "PlatformValidation.Validators.Rendering.resource-scopes.yaml";
-
-    private static readonly Lazy<ResourceScopes> LazyBuiltIn = new(Load);
+    private static readonly Lazy<ResourceScopes> LazyBuiltIn = new(() => new ResourceScopes(
+        KindScopeTable.Default.Kinds.ToDictionary(kv => kv.Key, kv => kv.Value)));
 
     private readonly IReadOnlyDictionary<(string Group, string Kind), bool> namespacedByKind;
 
@@ -22,9 +22,8 @@ public sealed class ResourceScopes
         this.namespacedByKind = namespacedByKind;
     }
 
-    /// <summary>Built-in Kubernetes kinds and well-known operator kinds.</summary>
+    /// <summary>Built-in Kubernetes kinds, platform kinds and well-known operator kinds.</summary>
     public static ResourceScopes BuiltIn => LazyBuiltIn.Value;
-
     /// <summary>These scopes plus the CRDs among <paramref name="objects"/> (non-CRDs are ignored; a CRD's scope wins over the table).</summary>
     public ResourceScopes WithCustomResourceDefinitions(IEnumerable<ManifestObject> objects)
     {
@@ -58,38 +57,16 @@ public sealed class ResourceScopes
     }
 
     /// <summary>True when group/kind is namespaced, or unknown.</summary>
-    public bool IsNamespaced(string group, string kind)
+    public bool IsNamespaced(string group, string kind) => Scope(group, kind) ?? true;
+
+    /// <summary>True / false when the scope is known (a CRD seen, or the table); null when it is unknown.</summary>
+    public bool? Scope(string group, string kind)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(kind);
-        return !namespacedByKind.TryGetValue((group, kind), out var namespaced) || namespaced;
+        return namespacedByKind.TryGetValue((group, kind), out var namespaced) ? namespaced : null;
     }
 
     /// <summary>True when group/kind is in the table (built-in, well-known, or a known CRD).</summary>
     public bool IsKnown(string group, string kind) => namespacedByKind.ContainsKey((group, kind));
-
-    private static ResourceScopes Load()
-    {
-        using var stream = typeof(ResourceScopes).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        var loaded = new ManifestLoader().LoadText("apiVersion: v1\nkind: Scopes\n" + reader.ReadToEnd(), "resource-scopes.yaml");
-        var table = new Dictionary<(string, string), bool>();
-        var root = loaded.Objects.Single().Body["clusterScoped"] as JsonObject ?? [];
-        foreach (var (_, section) in root)
-        {
-            foreach (var (group, kinds) in section as JsonObject ?? [])
-            {
-                foreach (var kind in kinds as JsonArray ?? [])
-                {
-                    if (kind is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-                    {
-                        table[(group, v.GetValue<string>())] = false;
-                    }
-                }
-            }
-        }
-
-        return new ResourceScopes(table);
-    }
 }

@@ -13,10 +13,33 @@ public sealed record DiscoverySummary(
     IReadOnlyList<string> RootFiles,
     int Applications,
     int ApplicationSets,
-    IReadOnlyList<string> Projects);
+    IReadOnlyList<string> Projects)
+{
+    /// <summary>Where <see cref="CanonicalRepoUrl"/> came from: <c>--repo-url</c>, <c>git remote origin</c>, or <c>guessed</c>.</summary>
+    public string RepoUrlOrigin { get; init; } = RepoDiscovery.Guessed;
 
-/// <summary>Every Argo CD object found in a repo, the repoURL most of them use, and the findings of reading it.</summary>
-public sealed record RepoScan(string CanonicalRepoUrl, IReadOnlyList<ManifestObject> ArgoObjects, IReadOnlyList<Finding> Findings);
+    /// <summary>Argo CD objects under a path an ApplicationSet template or app-of-apps covers, that nothing generates today.</summary>
+    public IReadOnlyList<string> NotDeployed { get; init; } = [];
+
+    /// <summary>True when the roots were named with <c>--root</c> instead of discovered.</summary>
+    public bool ExplicitRoots { get; init; }
+
+    /// <summary>The platform presets the run assumed (what the cluster provides).</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+
+    /// <summary>True when <see cref="Platforms"/> was detected (Argo CD in <c>openshift-gitops</c>) rather than chosen.</summary>
+    public bool PlatformDetected { get; init; }
+}
+
+/// <summary>Every Argo CD object found in a repo, this repo's URL, and the findings of reading it.</summary>
+public sealed record RepoScan(string CanonicalRepoUrl, IReadOnlyList<ManifestObject> ArgoObjects, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>Where <see cref="CanonicalRepoUrl"/> came from (<see cref="RepoDiscovery.FromFlag"/>, <see cref="RepoDiscovery.FromGit"/> or <see cref="RepoDiscovery.Guessed"/>).</summary>
+    public string RepoUrlOrigin { get; init; } = RepoDiscovery.Guessed;
+
+    /// <summary>The namespaces the Argo CD objects live in (the Argo CD namespace; <c>argocd</c> when none is written).</summary>
+    public IReadOnlyList<string> ArgoNamespaces { get; init; } = ["argocd"];
+}
 
 /// <summary>
 /// Builds a scenario from a repo alone: every Application, ApplicationSet and AppProject in it is found; those no
@@ -27,10 +50,27 @@ public static class RepoDiscovery
     /// <summary>The profile and layer name of a discovered scenario.</summary>
     public const string ProfileName = "all";
 
+    /// <summary>The repo URL was given with <c>--repo-url</c>.</summary>
+    public const string FromFlag = "--repo-url";
+
+    /// <summary>The repo URL is the checkout's <c>git remote get-url origin</c>.</summary>
+    public const string FromGit = "git remote origin";
+
+    /// <summary>The repo URL was guessed from the repoURLs whose paths exist in this checkout.</summary>
+    public const string Guessed = "guessed";
+
     private static readonly SourceLocation Discovered = SourceLocation.OfFile("(discovered)");
 
     /// <summary>Reads every manifest file of the repo (Helm chart directories and dot-directories excluded).</summary>
-    public static RepoScan Scan(RepoTree repo, ManifestLoader loader, CancellationToken cancellationToken = default)
+    public static RepoScan Scan(RepoTree repo, ManifestLoader loader, CancellationToken cancellationToken = default) =>
+        Scan(repo, loader, null, cancellationToken);
+
+    /// <summary>
+    /// Reads every manifest file of the repo (Helm chart directories and dot-directories excluded). This repo's URL is
+    /// <paramref name="repoUrl"/> when given, else <c>git remote get-url origin</c>, else a guess: the repoURL (compared
+    /// as Argo CD normalizes them) that most sources use with a path that exists in this checkout.
+    /// </summary>
+    public static RepoScan Scan(RepoTree repo, ManifestLoader loader, string? repoUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(loader);
@@ -65,29 +105,99 @@ public static class RepoDiscovery
 
         if (argo.Count == 0)
         {
-            throw new ScenarioException(
-                $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
+            // Applications that exist only as Helm templates are found by rendering the chart, not by this scan.
+            var templated = listing.Files.Where(f => chartTemplates.Any(c => f.StartsWith(c, StringComparison.Ordinal)) && ManifestLoader.IsManifestFile(f) &&
+                                                     repo.TryReadFile(f, loader.Options.MaxFileBytes, out var b, out _) &&
+                                                     System.Text.Encoding.UTF8.GetString(b).Contains("kind: Application", StringComparison.Ordinal))
+                .Take(3).ToList();
+            throw new ScenarioException(templated.Count > 0
+                ? $"no Argo CD Application, ApplicationSet or AppProject in plain YAML under {repo.Root}: they are Helm chart templates ({string.Join(", ", templated)}), which discovery does not render; describe the repo with --scenario FILE whose layer applies an Application for that chart, or point --repo at a repo with plain Argo CD manifests."
+                : $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
         }
 
-        var canonical = argo.SelectMany(RepoUrls)
-            .GroupBy(u => u, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.Key)
-            .FirstOrDefault() ?? "file://" + repo.Root;
-        return new RepoScan(canonical, argo, findings);
+        var origin = FromFlag;
+        var canonical = string.IsNullOrWhiteSpace(repoUrl) ? null : repoUrl.Trim();
+        if (canonical is null && GitOrigin.Read(repo.Root) is { } fromGit)
+        {
+            (canonical, origin) = (fromGit, FromGit);
+        }
+
+        if (canonical is null)
+        {
+            // A guess counts only repoURLs whose path exists here: a placeholder or a foreign repo is never chosen.
+            origin = Guessed;
+            canonical = argo.SelectMany(RepoUrls)
+                .Where(u => PathExists(repo, u.Path))
+                .GroupBy(u => RepoUrl.Normalize(u.Url), StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.First().Url)
+                .FirstOrDefault() ?? "file://" + repo.Root;
+        }
+
+        var namespaces = argo.Where(o => !string.IsNullOrEmpty(o.Namespace)).Select(o => o.Namespace!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new RepoScan(canonical, argo, findings)
+        {
+            RepoUrlOrigin = origin,
+            ArgoNamespaces = namespaces.Count == 0 ? ["argocd"] : namespaces,
+        };
+    }
+
+    private static bool PathExists(RepoTree repo, string? path)
+    {
+        if (path is null)
+        {
+            return false;
+        }
+
+        // A templated path ('svc/{{.name}}') counts by its literal prefix.
+        var template = path.IndexOf("{{", StringComparison.Ordinal);
+        if (template >= 0)
+        {
+            path = path[..template];
+            path = path.Contains('/', StringComparison.Ordinal) ? path[..path.LastIndexOf('/')] : string.Empty;
+            if (path.Length == 0)
+            {
+                return false;
+            }
+        }
+
+        var dir = RepoTree.NormalizePath(path.TrimEnd('*', '/'));
+        return dir is not null && (dir.Length == 0 || repo.DirectoryExists(dir) || repo.FileExists(dir));
     }
 
     /// <summary>Finds the roots (by expanding everything once) and returns the scenario that applies them.</summary>
+    public static Task<(Scenario Scenario, DiscoverySummary Summary)> FindRootsAsync(
+        RepoTree repo,
+        RepoScan scan,
+        ProfileExpander expander,
+        CancellationToken cancellationToken = default) =>
+        FindRootsAsync(repo, scan, expander, [], cancellationToken);
+
+    /// <summary>
+    /// Finds the roots as Argo CD would see them and returns the scenario that applies them. A root is an object no
+    /// app or ApplicationSet creates and that no other object's source path covers (a file under an ApplicationSet
+    /// template path such as <c>catalog/{{.layer}}/{{.group}}</c>, or under an app-of-apps path, belongs to that parent
+    /// even when nothing generates it today: it is "not deployed"). <paramref name="explicitRoots"/> (<c>--root</c>,
+    /// repo-relative files) replaces the discovery; a file that does not exist or holds no Application or
+    /// ApplicationSet is a <see cref="ScenarioException"/>.
+    /// </summary>
     public static async Task<(Scenario Scenario, DiscoverySummary Summary)> FindRootsAsync(
         RepoTree repo,
         RepoScan scan,
         ProfileExpander expander,
+        IReadOnlyList<string> explicitRoots,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(expander);
+        ArgumentNullException.ThrowIfNull(explicitRoots);
+        if (explicitRoots.Count > 0)
+        {
+            return ExplicitRoots(repo, scan, explicitRoots);
+        }
+
         var appFiles = scan.ArgoObjects.Where(o => !ArgoKinds.IsAppProject(o)).Select(o => o.Location.File).Distinct(StringComparer.Ordinal).ToList();
         var projectFiles = scan.ArgoObjects.Where(ArgoKinds.IsAppProject).Select(o => o.Location.File)
             .Distinct(StringComparer.Ordinal).Where(f => !appFiles.Contains(f)).ToList();
@@ -101,7 +211,16 @@ public static class RepoDiscovery
             .ToList();
         var created = edges.Select(e => e.Child).ToHashSet(StringComparer.Ordinal);
         var candidates = scan.ArgoObjects.Where(o => !ArgoKinds.IsAppProject(o)).ToList();
-        var roots = candidates.Where(o => !created.Contains(Key(o.Kind, o.Name))).ToList();
+        var uncreated = candidates.Where(o => !created.Contains(Key(o.Kind, o.Name))).ToList();
+        var covers = RootCoverage.Of(scan, everything);
+        var notDeployed = uncreated.Where(o => covers.Covered(o.Location.File) || Archived(o.Location.File)).ToList();
+        var roots = uncreated.Except(notDeployed).ToList();
+        if (roots.Count == 0)
+        {
+            // Everything covers everything else (a repo whose root manages its own directory): keep Argo CD's view
+            // of "nothing creates it" rather than validating nothing.
+            (roots, notDeployed) = (uncreated, []);
+        }
 
         // Objects only reachable through a cycle (a root that manages itself, two apps managing each other) have no
         // root: apply them too, so the cycle is expanded and reported instead of silently skipped.
@@ -133,7 +252,7 @@ public static class RepoDiscovery
         }
 
         // One entry point per cycle: the expander then follows the cycle and reports it (ARGO002).
-        foreach (var candidate in candidates)
+        foreach (var candidate in candidates.Except(notDeployed))
         {
             if (!reached.Contains(Key(candidate.Kind, candidate.Name)))
             {
@@ -142,35 +261,82 @@ public static class RepoDiscovery
             }
         }
 
-        var rootFiles = roots.Select(r => r.Location.File).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var scenario = new Scenario(
-            "discovered",
-            $"Discovered from {repo.Root}",
-            "(discovered)",
-            new ScenarioRepo(repo.Root, [scan.CanonicalRepoUrl], ScenarioRepo.DefaultRevision, Discovered),
-            null,
-            projectFiles.Select(f => new ScenarioManifest(f, Discovered)).ToList(),
-            [new ScenarioLayer(ProfileName, 1, rootFiles.Select(f => new ScenarioManifest(f, Discovered)).ToList(), false, Discovered)],
-            [new ScenarioProfile(ProfileName, [ProfileName], Discovered)],
-            [],
-            [],
-            [],
-            null,
-            new Dictionary<string, IReadOnlyList<ProbeCheck>>(),
-            SubstrateOverrides.None,
-            ScenarioTimeouts.Default,
-            null);
-        var summary = new DiscoverySummary(
-            scan.CanonicalRepoUrl,
-            roots.Select(r => $"{r.Kind}/{r.Name}").ToList(),
-            rootFiles,
-            scan.ArgoObjects.Count(ArgoKinds.IsApplication) + everything.Apps.Count(a => a.Parent?.Kind == ArgoKinds.ApplicationSet),
-            scan.ArgoObjects.Count(ArgoKinds.IsApplicationSet),
-            scan.ArgoObjects.Where(ArgoKinds.IsAppProject).Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList());
-        return (scenario, summary);
+        var summary = Summary(repo, scan, roots, everything.Apps.Count(a => a.Parent?.Kind == ArgoKinds.ApplicationSet)) with
+        {
+            NotDeployed = notDeployed.Select(o => $"{o.Kind}/{o.Name} ({o.Location.File})").Distinct(StringComparer.Ordinal).ToList(),
+        };
+        return (Build(repo, scan, projectFiles, summary.RootFiles), summary);
     }
 
+    private static (Scenario Scenario, DiscoverySummary Summary) ExplicitRoots(RepoTree repo, RepoScan scan, IReadOnlyList<string> explicitRoots)
+    {
+        var roots = new List<ManifestObject>();
+        foreach (var given in explicitRoots)
+        {
+            var file = RepoTree.NormalizePath(given);
+            if (file is null || !repo.FileExists(file))
+            {
+                throw new ScenarioException($"--root {given} is not a file under {repo.Root}; pass the repo-relative path of an Application or ApplicationSet manifest (e.g. --root apps/root.yaml).");
+            }
+
+            var inFile = scan.ArgoObjects.Where(o => o.Location.File == file && !ArgoKinds.IsAppProject(o)).ToList();
+            if (inFile.Count == 0)
+            {
+                throw new ScenarioException($"--root {given} holds no Application or ApplicationSet; pass the file of the root Argo CD applies (validate --repo without --root lists the discovered roots).");
+            }
+
+            roots.AddRange(inFile);
+        }
+
+        var projectFiles = scan.ArgoObjects.Where(ArgoKinds.IsAppProject).Select(o => o.Location.File).Distinct(StringComparer.Ordinal)
+            .Where(f => !scan.ArgoObjects.Any(o => o.Location.File == f && !ArgoKinds.IsAppProject(o))).ToList();
+        var summary = Summary(repo, scan, roots, 0) with { ExplicitRoots = true };
+        return (Build(repo, scan, projectFiles, summary.RootFiles), summary);
+    }
+
+    private static DiscoverySummary Summary(RepoTree repo, RepoScan scan, IReadOnlyList<ManifestObject> roots, int generated)
+    {
+        _ = repo;
+        var rootFiles = roots.Select(r => r.Location.File).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new DiscoverySummary(
+            scan.CanonicalRepoUrl,
+            roots.Select(r => $"{r.Kind}/{r.Name}  {r.Location.File}  (namespace {(string.IsNullOrEmpty(r.Namespace) ? "not set: the one kubectl applies to" : r.Namespace)})").ToList(),
+            rootFiles,
+            scan.ArgoObjects.Count(ArgoKinds.IsApplication) + generated,
+            scan.ArgoObjects.Count(ArgoKinds.IsApplicationSet),
+            scan.ArgoObjects.Where(ArgoKinds.IsAppProject).Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList())
+        {
+            RepoUrlOrigin = scan.RepoUrlOrigin,
+        };
+    }
+
+    private static Scenario Build(RepoTree repo, RepoScan scan, IReadOnlyList<string> projectFiles, IReadOnlyList<string> rootFiles) => new(
+        "discovered",
+        $"Discovered from {repo.Root}",
+        "(discovered)",
+        new ScenarioRepo(repo.Root, [scan.CanonicalRepoUrl], ScenarioRepo.DefaultRevision, Discovered),
+        null,
+        projectFiles.Select(f => new ScenarioManifest(f, Discovered)).ToList(),
+        [new ScenarioLayer(ProfileName, 1, rootFiles.Select(f => new ScenarioManifest(f, Discovered)).ToList(), false, Discovered)],
+        [new ScenarioProfile(ProfileName, [ProfileName], Discovered)],
+        [],
+        [],
+        [],
+        null,
+        new Dictionary<string, IReadOnlyList<ProbeCheck>>(),
+        SubstrateOverrides.None,
+        ScenarioTimeouts.Default,
+        null);
+
     private static string Key(string kind, string name) => kind + "/" + name;
+
+    private static readonly HashSet<string> ArchiveDirectories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "unused", "archive", "archived", "_archive", "old", "deprecated", "disabled", "attic", "graveyard",
+    };
+
+    /// <summary>True for a file under a directory whose name says it is kept but not applied (unused/, archive/, …).</summary>
+    private static bool Archived(string file) => file.Split('/')[..^1].Any(ArchiveDirectories.Contains);
 
     private static bool LooksLikeManifestOrBinary(RepoTree repo, string file, long maxBytes)
     {
@@ -188,27 +354,74 @@ public static class RepoDiscovery
         return text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal) && text.Contains("metadata:", StringComparison.Ordinal);
     }
 
-    private static IEnumerable<string> RepoUrls(ManifestObject o)
+    private static IEnumerable<(string Url, string? Path)> RepoUrls(ManifestObject o)
     {
-        var spec = o.Body["spec"];
-        if (ArgoKinds.IsApplicationSet(o))
+        foreach (var source in Sources(o))
         {
-            spec = spec?["template"]?["spec"];
+            if (source["chart"] is null && Text(source["repoURL"]) is { } u)
+            {
+                yield return (u, source["path"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : null);
+            }
         }
 
-        if (spec?["source"] is JsonObject source && source["chart"] is null && Text(source["repoURL"]) is { } u)
+        // A git generator's repoURL with its directory/file paths counts too.
+        foreach (var (u, p) in GitGenerators(o.Body["spec"] is JsonObject spec ? spec["generators"] : null))
         {
-            yield return u;
+            yield return (u, p);
+        }
+    }
+
+    private static IEnumerable<(string Url, string? Path)> GitGenerators(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array.SelectMany(GitGenerators))
+            {
+                yield return item;
+            }
+        }
+        else if (node is JsonObject obj)
+        {
+            if (obj["git"] is JsonObject git && Text(git["repoURL"]) is { } url)
+            {
+                foreach (var entry in (git["directories"] as JsonArray ?? []).Concat(git["files"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    yield return (url, entry["path"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? (p.Contains('/', StringComparison.Ordinal) ? p[..p.LastIndexOf('/')] : p) : null);
+                }
+            }
+
+            foreach (var (key, value) in obj)
+            {
+                if (key != "git" && value is JsonObject or JsonArray)
+                {
+                    foreach (var item in GitGenerators(value))
+                    {
+                        yield return item;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The source objects of an Application, or of an ApplicationSet's template.</summary>
+    private static IEnumerable<JsonObject> Sources(ManifestObject o)
+    {
+        var spec = o.Body["spec"] as JsonObject;
+        if (ArgoKinds.IsApplicationSet(o))
+        {
+            spec = (spec?["template"] as JsonObject)?["spec"] as JsonObject;
+        }
+
+        if (spec?["source"] is JsonObject source)
+        {
+            yield return source;
         }
 
         if (spec?["sources"] is JsonArray sources)
         {
             foreach (var s in sources.OfType<JsonObject>())
             {
-                if (s["chart"] is null && Text(s["repoURL"]) is { } su)
-                {
-                    yield return su;
-                }
+                yield return s;
             }
         }
     }

@@ -37,6 +37,24 @@ public sealed class AnalysisContext
 
     public IReadOnlyList<GroupsFileState> Groups { get; }
 
+    /// <summary>
+    /// True without a scenario (<c>validate --repo</c>): there are no layers, cost gates or fork-init, so findings that
+    /// encode a platform convention are warnings and fix texts name only what exists in this mode.
+    /// </summary>
+    public bool Discovered { get; init; }
+
+    /// <summary>True when this repo's URL was guessed (no <c>--repo-url</c>, no git origin): REPO001 then says nothing.</summary>
+    public bool RepoUrlGuessed { get; init; }
+
+    /// <summary>What the cluster provides for the chosen platform presets.</summary>
+    public ClusterDefaults Defaults { get; init; } = ClusterDefaults.Default;
+
+    /// <summary>Accelerator resources that cost money while requested (GATE001); a trailing '*' matches by prefix.</summary>
+    public IReadOnlyList<string> BillableResources { get; init; } = StaticValidatorOptions.DefaultBillableResources;
+
+    /// <summary>Where environment-provided objects are declared in this mode, for fix texts.</summary>
+    public string ExternalsHint => Discovered ? "--externals FILE (or pick a --platform preset)" : "the scenario's externals";
+
     /// <summary>Order and demo flag of a layer; the common manifests (AppProject) sort below every layer.</summary>
     public LayerPlacement Placement(string layer) =>
         layers.TryGetValue(layer, out var l) ? new LayerPlacement(l.Order, l.Demo) : new LayerPlacement(int.MinValue, false);

@@ -36,7 +36,7 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
 
             if (gate is null && app.Model.IsAutomated)
             {
-                findings.AddRange(GpuWorkloads(app));
+                findings.AddRange(GpuWorkloads(context, app));
             }
 
             if (gate?.Scale is { } scale && gate.Workload is { } w && FindWorkload(app, w, profile.Graph.Scopes) is { } workload)
@@ -67,30 +67,37 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
             (w.Namespace is null || AppFindings.NamespaceOf(o, app, scopes) == w.Namespace));
     }
 
-    private static IEnumerable<Finding> GpuWorkloads(ExpandedApp app)
+    private static IEnumerable<Finding> GpuWorkloads(AnalysisContext context, ExpandedApp app)
     {
+        bool Billable(string resource) => IsBillable(resource, context.BillableResources);
         foreach (var obj in app.Resources)
         {
-            if (FirstGpuRequest(obj.Body, string.Empty) is { } pointer)
+            if (FirstGpuRequest(obj.Body, string.Empty, Billable) is { } pointer)
             {
                 yield return AppFindings.Create(FindingIds.Gate001,
-                    $"{obj.Kind} {obj.Name} requests a GPU ({JsonPointer.Split(pointer)[^1]}) but {AppFindings.Describe(app)} syncs automatically, so every bring-up pays for the GPU.",
+                    $"{obj.Kind} {obj.Name} requests a billable accelerator ({JsonPointer.Split(pointer)[^1]}) but {AppFindings.Describe(app)} syncs automatically, so every bring-up pays for it.",
                     obj.LocationOf(pointer),
-                    $"Make {app.Name} manual-sync and list it under the scenario's costGates (with replicas 0 in Git), or move the GPU workload into a cost-gated app.",
+                    context.Discovered
+                        ? $"If the accelerator should only run on demand, make {app.Name} manual-sync (and keep its replicas at 0 in Git); if it is always wanted, nothing to do."
+                        : $"Make {app.Name} manual-sync and list it under the scenario's costGates (with replicas 0 in Git), or move the GPU workload into a cost-gated app.",
                     app.Name);
             }
         }
     }
 
+    /// <summary>True when <paramref name="resource"/> is one of <paramref name="billable"/> (a trailing '*' matches by prefix).</summary>
+    internal static bool IsBillable(string resource, IReadOnlyList<string> billable) =>
+        billable.Any(b => b.EndsWith('*') ? resource.StartsWith(b[..^1], StringComparison.Ordinal) : resource == b);
+
     /// <summary>The pointer of the first GPU quantity above zero in any <c>resources.requests/limits</c> of <paramref name="node"/>.</summary>
-    internal static string? FirstGpuRequest(JsonNode? node, string pointer)
+    internal static string? FirstGpuRequest(JsonNode? node, string pointer, Func<string, bool>? isGpu = null)
     {
         var path = new List<string>();
-        return Find(node, path) ? pointer + string.Concat(path.Select(t => "/" + JsonPointer.Escape(t))) : null;
+        return Find(node, path, isGpu ?? IsGpu) ? pointer + string.Concat(path.Select(t => "/" + JsonPointer.Escape(t))) : null;
     }
 
     // Walks without building pointer strings; the path is materialized only on a hit.
-    private static bool Find(JsonNode? node, List<string> path)
+    private static bool Find(JsonNode? node, List<string> path, Func<string, bool> isGpu)
     {
         switch (node)
         {
@@ -105,7 +112,7 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
                             {
                                 foreach (var (resource, quantity) in quantities)
                                 {
-                                    if (IsGpu(resource) && Json.Text(quantity) is { } q && q.Trim() is not ("0" or ""))
+                                    if (isGpu(resource) && Json.Text(quantity) is { } q && q.Trim() is not ("0" or ""))
                                     {
                                         path.AddRange([key, section, resource]);
                                         return true;
@@ -117,7 +124,7 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
                     else if (value is JsonObject or JsonArray)
                     {
                         path.Add(key);
-                        if (Find(value, path))
+                        if (Find(value, path, isGpu))
                         {
                             return true;
                         }
@@ -131,7 +138,7 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
                 for (var i = 0; i < a.Count; i++)
                 {
                     path.Add(i.ToString(CultureInfo.InvariantCulture));
-                    if (Find(a[i], path))
+                    if (Find(a[i], path, isGpu))
                     {
                         return true;
                     }

@@ -16,11 +16,11 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         ArgumentNullException.ThrowIfNull(context);
         var missing = new Dictionary<(SourceLocation, string), (Requirement Requirement, AppNode Consumer, List<string> Profiles)>();
         var findings = new List<Finding>();
-        var unrendered = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var unrendered = new Dictionary<string, List<AppNode>>(StringComparer.Ordinal);
         var disabled = DisabledGroupGraphs(context);
         foreach (var profile in context.Profiles)
         {
-            var notRendered = profile.Graph.Apps.Where(a => !a.FullyRendered).Select(a => a.Name).ToList();
+            var notRendered = profile.Graph.Apps.Where(a => !a.FullyRendered).ToList();
             foreach (var consumer in profile.Graph.Apps)
             {
                 foreach (var requirement in consumer.Requires)
@@ -100,14 +100,19 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         return findings;
     }
 
-    private static Finding Missing(AnalysisContext context, Requirement requirement, AppNode consumer, List<string> profiles, Dictionary<string, List<string>> unrendered)
+    private static Finding Missing(AnalysisContext context, Requirement requirement, AppNode consumer, List<string> profiles, Dictionary<string, List<AppNode>> unrendered)
     {
-        var where = profiles.Count == context.Profiles.Count && profiles.Count > 1 ? "any profile" : $"profile{(profiles.Count > 1 ? "s" : string.Empty)} {string.Join(", ", profiles)}";
+        var where = context.Discovered ? "the repo" : profiles.Count == context.Profiles.Count && profiles.Count > 1 ? "any profile" : $"profile{(profiles.Count > 1 ? "s" : string.Empty)} {string.Join(", ", profiles)}";
         var wider = context.Profiles.Where(p => !profiles.Contains(p.Name))
             .Select(p => (p.Name, Providers: p.Graph.Resolve(requirement).Where(x => x.App is not null).Select(x => x.App!).ToList()))
             .FirstOrDefault(p => p.Providers.Count > 0);
-        var unknown = profiles.SelectMany(p => unrendered.GetValueOrDefault(p) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        // Only an unrendered app that could plausibly provide the object weakens the finding: same namespace for a
+        // namespaced object, or a name, chart or path that mentions the API group of a CRD or cluster-scoped object.
+        var unknown = profiles.SelectMany(p => unrendered.GetValueOrDefault(p) ?? [])
+            .Where(a => CouldProvide(a, requirement))
+            .Select(a => a.Name).Distinct(StringComparer.Ordinal).ToList();
         var message = $"{AppFindings.Describe(consumer.App)} needs {requirement.Describe()} ({requirement.Via}), but no app in {where} provides it.";
+        var below = context.Discovered ? string.Empty : $" in layer {consumer.Layer} or below";
         string hint;
         if (wider.Providers is { Count: > 0 } found)
         {
@@ -115,25 +120,92 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         }
         else if (requirement.Target == RequirementTarget.CustomResourceDefinition)
         {
-            hint = $"Add an app that installs the CRD of {requirement.Kind} ({requirement.Group}) to layer {consumer.Layer} or below, or declare it under the scenario's externals ({{apiVersion: {requirement.Group}/…, kind: {requirement.Kind}, name: '*'}}) when the cluster already has it.";
+            hint = $"Add an app that installs the CRD of {requirement.Kind} ({requirement.Group}){below}, or declare it under {context.ExternalsHint} ({{apiVersion: {requirement.Group}/…, kind: {requirement.Kind}, name: '*'}}) when the cluster already has it.";
         }
         else
         {
-            hint = $"Add {requirement.Describe()} to an app in layer {consumer.Layer} or below, fix the reference, or declare it under the scenario's externals when the environment provides it.";
+            hint = $"Add {requirement.Describe()} to an app{below}, fix the reference, or declare it under {context.ExternalsHint} when the environment provides it.";
         }
 
-        var severity = requirement.Strength == RequirementStrength.Soft || unknown.Count > 0 ? Severity.Warning : Severity.Error;
+        // OLM Subscriptions install operators whose CRDs appear only at run time: a CRD the repo does not ship may be one
+        // of them (Argo CD retries until it exists), so that is not an error Argo CD is sure to hit.
+        var olm = requirement.Target == RequirementTarget.CustomResourceDefinition && requirement.Group != "operators.coreos.com"
+            ? profiles.SelectMany(p => context.Profiles.First(x => x.Name == p).Expanded.Apps)
+                .SelectMany(a => a.Resources).Where(o => o.Kind == "Subscription" && o.Group == "operators.coreos.com")
+                .Select(o => o.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
+            : [];
+        // Without a scenario an error means Argo CD fails the sync: a kind without its CRD, or a missing namespace.
+        // Anything else (a Secret, a Service, a StorageClass) applies fine and fails at run time, and is often created
+        // out of band: a warning that says so.
+        var syncFails = requirement.Target == RequirementTarget.CustomResourceDefinition || requirement.Kind == "Namespace" && requirement.Group.Length == 0;
+        var runtimeOnly = context.Discovered && !syncFails;
+        if (runtimeOnly)
+        {
+            message += " Argo CD still syncs; it fails at run time unless the cluster has it.";
+        }
+
+        var severity = requirement.Strength == RequirementStrength.Soft || unknown.Count > 0 || olm.Count > 0 || runtimeOnly ? Severity.Warning : Severity.Error;
         if (unknown.Count > 0)
         {
             message += $" (Apps {string.Join(", ", unknown)} could not be rendered here and may provide it.)";
         }
 
+        if (olm.Count > 0)
+        {
+            message += $" (OLM Subscription{(olm.Count == 1 ? string.Empty : "s")} {string.Join(", ", olm.Take(4))}{(olm.Count > 4 ? ", …" : string.Empty)} install operators whose CRDs are not known here; one may provide it.)";
+        }
+
         return AppFindings.Create(FindingIds.Dep001, message, requirement.Location, hint, consumer.Name, profiles[0], severity);
+    }
+
+    private static readonly HashSet<string> GenericLabels = new(StringComparer.Ordinal)
+    {
+        "io", "com", "org", "dev", "net", "sh", "k8s", "x-k8s", "sigs", "cloud", "apis", "api", "operator", "operators", "networking", "v1", "www",
+    };
+
+    /// <summary>True when an app that was not rendered could plausibly provide <paramref name="requirement"/>.</summary>
+    internal static bool CouldProvide(AppNode app, Requirement requirement)
+    {
+        var model = app.App.Model;
+        if (requirement.Target != RequirementTarget.CustomResourceDefinition && requirement.Namespace is { } ns &&
+            string.Equals(model.Destination.Namespace, ns, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (requirement.Target == RequirementTarget.Pods)
+        {
+            return false;
+        }
+
+        // A namespace or a core object with no namespace match: any unrendered app may create it (CreateNamespace,
+        // a chart's own namespace); a custom kind: an app whose name, chart or path names its API group.
+        if (requirement.Group.Length == 0)
+        {
+            return requirement.Kind == "Namespace" || requirement.Namespace is null ||
+                   (requirement.Name.Length >= 4 && app.Name.Contains(requirement.Name, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (requirement.Target == RequirementTarget.CustomResourceDefinition &&
+            (app.Name.Contains("operator", StringComparison.OrdinalIgnoreCase) || app.Name.Contains("crd", StringComparison.OrdinalIgnoreCase) ||
+             model.Sources.Any(s => s.Chart is not null || s.Helm is not null)))
+        {
+            // An operator, a CRD bundle or a Helm chart that did not render may install any CRD.
+            return true;
+        }
+
+        var words = string.Join(' ', new[] { app.Name }
+            .Concat(model.Sources.Select(s => s.Chart ?? string.Empty))
+            .Concat(model.Sources.Select(s => s.Path ?? string.Empty))
+            .Concat(model.Sources.Select(s => s.RepoUrl))).ToLowerInvariant();
+        var labels = requirement.Group.ToLowerInvariant().Split('.', '-').Where(l => l.Length >= 3 && !GenericLabels.Contains(l));
+        return labels.Any(l => words.Contains(l, StringComparison.Ordinal)) || words.Contains(requirement.Kind.ToLowerInvariant(), StringComparison.Ordinal) ||
+               (requirement.Name.Length >= 4 && words.Contains(requirement.Name.ToLowerInvariant(), StringComparison.Ordinal));
     }
 
     private static List<(GroupsFileState State, GroupEntry Entry, Expansion.ExpandedApp App, ResourceGraph Graph)> DisabledGroupGraphs(AnalysisContext context)
     {
-        var builder = new ResourceGraphBuilder();
+        var builder = new ResourceGraphBuilder(defaults: context.Defaults);
         return context.Groups
             .SelectMany(state => state.DisabledApps.Select(d => (state, d.Group, d.App, builder.Build("what-if", [d.App], context.Placement, context.Scenario.Externals))))
             .ToList();

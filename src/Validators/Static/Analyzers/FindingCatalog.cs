@@ -17,6 +17,10 @@ public static class FindingCatalog
         new(FindingIds.Yaml001, Severity.Error, "A file does not parse", "A YAML or JSON file cannot be read as Kubernetes manifests (syntax, tabs, size or nesting limits)."),
         new(FindingIds.Argo001, Severity.Error, "Invalid Argo CD object", "An Application, ApplicationSet or AppProject has a spec Argo CD would reject (InvalidSpecError)."),
         new(FindingIds.Argo002, Severity.Warning, "App-of-apps cycle", "An Application manages itself or one of its ancestors; Argo CD would fight over it."),
+        new(FindingIds.Argo004, Severity.Warning, "App renders nothing", "An Application's sources render no resource (a directory with manifests only in subdirectories and no recurse, an empty path): Argo CD deploys nothing and reports it Synced and Healthy."),
+        new(FindingIds.Argo005, Severity.Warning, "Directory include/exclude matches nothing", "A spec.source.directory include or exclude pattern matches no manifest file under the source path, so the app deploys nothing (include) or the exclude is dead."),
+        new(FindingIds.Argo006, Severity.Warning, "ApplicationSet generates nothing", "An ApplicationSet's generators yield no element in this checkout, so Argo CD creates no Application (and removes those it created before)."),
+        new(FindingIds.Argo007, Severity.Error, "Object in two apps", "The same object (group, kind, namespace, name) is in the desired state of two Applications: Argo CD reports SharedResourceWarning, the apps take it over from each other on every sync, and pruning either deletes it."),
         new(FindingIds.Render001, Severity.Error, "Source fails to render", "kustomize, helm or the directory reader fails on an app's source, so Argo CD cannot compute its desired state."),
         new(FindingIds.Render002, Severity.Warning, "Source not rendered here", "An app's source could not be rendered on this machine (helm missing, remote repo or chart unreachable); what it provides and requires is unknown."),
         new(FindingIds.Dep001, Severity.Error, "Missing dependency", "A resource requires something (CRD, namespace, Secret, Service, Gateway, ClusterQueue, class, issuer, …) that no app in the profile provides, or that only a manual-sync app provides."),
@@ -39,11 +43,25 @@ public static class FindingCatalog
         new(FindingIds.Repo001, Severity.Error, "repoURL not canonical", "A repoURL points at this repo but differs from the canonical spelling, so fork-init (which rewrites the exact string) would miss it."),
         new(FindingIds.Pin001, Severity.Warning, "Unpinned version", "An image uses 'latest' or no tag, or a Helm chart version is a range, '*' or missing."),
         new(FindingIds.Sec001, Severity.Error, "Plaintext Secret in Git", "A Secret with data or stringData is committed to Git; use ExternalSecret, SealedSecret or SOPS."),
+        new(FindingIds.Sec002, Severity.Warning, "Secret as a literal value", "A container env var or a Helm parameter whose name says password, token, secret or key has its value written in Git; use secretKeyRef / an ExternalSecret instead."),
         new(FindingIds.Scen001, Severity.Error, "Scenario does not match the repo", "The scenario names a manifest, app, workload or groups file the repo does not have."),
         new(FindingIds.Prune001, Severity.Error, "Merge deletes stateful objects", "validate --base: merging the change makes Argo CD delete a PersistentVolumeClaim, PersistentVolume, StatefulSet, CRD (and every object of its kind) or Namespace (and everything in it) — by automated prune, a cascading finalizer or a deleted parent — and nothing marks it Prune=false/Delete=false or allows it with --allow-prune."),
     ];
 
     private static readonly Dictionary<string, FindingDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Conventions = new(StringComparer.Ordinal)
+    {
+        FindingIds.Gate001, FindingIds.Gate002, FindingIds.Gate003, FindingIds.Gate004,
+        FindingIds.Narrow003, FindingIds.Narrow004, FindingIds.Dep002, FindingIds.Dep003,
+        FindingIds.Repo001, FindingIds.Sec001,
+    };
+
+    /// <summary>
+    /// True for IDs that encode a platform convention rather than something Argo CD itself fails on (cost gates,
+    /// layers, teardown by finalizer, fork-init's canonical repoURL, secret delivery): warnings without a scenario.
+    /// </summary>
+    public static bool IsConvention(string id) => Conventions.Contains(id);
 
     /// <summary>The descriptor of <paramref name="id"/>, or null for an ID outside the catalogue.</summary>
     public static FindingDescriptor? Find(string id) => ById.GetValueOrDefault(id);

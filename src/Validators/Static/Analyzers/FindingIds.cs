@@ -6,6 +6,10 @@ public static class FindingIds
     public const string Yaml001 = "YAML001";
     public const string Argo001 = "ARGO001";
     public const string Argo002 = "ARGO002";
+    public const string Argo004 = "ARGO004";
+    public const string Argo005 = "ARGO005";
+    public const string Argo006 = "ARGO006";
+    public const string Argo007 = "ARGO007";
     public const string Render001 = "RENDER001";
     public const string Render002 = "RENDER002";
     public const string Dep001 = "DEP001";
@@ -28,6 +32,7 @@ public static class FindingIds
     public const string Repo001 = "REPO001";
     public const string Pin001 = "PIN001";
     public const string Sec001 = "SEC001";
+    public const string Sec002 = "SEC002";
     public const string Scen001 = "SCEN001";
     public const string Prune001 = "PRUNE001";
 }

@@ -135,6 +135,13 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
             }
 
             var location = app.Manifest.LocationOf("/metadata/finalizers");
+            if (Orphans(context, app))
+            {
+                // Orphaning on purpose (preserveResourcesOnDeletion, or finalizers written without the resources
+                // finalizer) is a choice Argo CD honours, not an oversight.
+                continue;
+            }
+
             if (app.Parent is { Kind: ArgoKinds.ApplicationSet } set)
             {
                 yield return AppFindings.Create(FindingIds.Narrow004,
@@ -160,5 +167,22 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
                     app.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// True when the repo orphans on purpose: the generating ApplicationSet sets syncPolicy.preserveResourcesOnDeletion
+    /// [ARGOCD-SEMANTICS §7.4], or the Application (or the ApplicationSet template) writes metadata.finalizers
+    /// explicitly without the resources finalizer.
+    /// </summary>
+    private static bool Orphans(AnalysisContext context, ExpandedApp app)
+    {
+        if (app.Manifest.Body["metadata"] is System.Text.Json.Nodes.JsonObject meta && meta.ContainsKey("finalizers"))
+        {
+            return true;
+        }
+
+        return app.Parent is { Kind: ArgoKinds.ApplicationSet } set &&
+               context.Profiles.SelectMany(p => p.Expanded.ApplicationSets)
+                   .Any(s => s.Name == set.Name && s.Model?.SyncPolicy?.PreserveResourcesOnDeletion == true);
     }
 }

@@ -55,8 +55,24 @@ public sealed class ProjectAnalyzer : IStaticAnalyzer
             var reported = new HashSet<(string, string, string?)>();
             foreach (var obj in app.Resources)
             {
-                var namespaced = profile.Graph.Scopes.IsNamespaced(obj.Group, obj.Kind);
-                if (!ProjectRules.AllowsKind(project, obj.Group, obj.Kind, obj.Name, namespaced) && reported.Add((obj.Group, obj.Kind, null)))
+                var scope = profile.Graph.Scopes.Scope(obj.Group, obj.Kind);
+                var namespaced = scope ?? true;
+                if (scope is null)
+                {
+                    // Unknown scope: an error only when neither whitelist allows the kind; otherwise a warning that says why.
+                    var asNamespaced = ProjectRules.AllowsKind(project, obj.Group, obj.Kind, obj.Name, namespaced: true);
+                    var asCluster = ProjectRules.AllowsKind(project, obj.Group, obj.Kind, obj.Name, namespaced: false);
+                    if (!(asNamespaced && asCluster) && reported.Add((obj.Group, obj.Kind, null)))
+                    {
+                        yield return AppFindings.Create(FindingIds.Proj004,
+                            $"Kind {obj.Kind} ({(obj.Group.Length == 0 ? "core" : obj.Group)}) of {AppFindings.Describe(app)} is not allowed by AppProject {project.Name} {(asNamespaced ? "if it is cluster-scoped" : asCluster ? "if it is namespaced" : "whatever its scope")}; its scope is unknown here (no CRD in the repo, not in the kind tables).",
+                            obj.LocationOf("/kind"),
+                            $"Add {{group: '{obj.Group}', kind: {obj.Kind}}} to AppProject {project.Name}'s clusterResourceWhitelist (cluster-scoped CRD) or namespaceResourceWhitelist (namespaced).",
+                            app.Name,
+                            severity: asNamespaced || asCluster ? Severity.Warning : Severity.Error);
+                    }
+                }
+                else if (!ProjectRules.AllowsKind(project, obj.Group, obj.Kind, obj.Name, namespaced) && reported.Add((obj.Group, obj.Kind, null)))
                 {
                     yield return AppFindings.Create(FindingIds.Proj004,
                         $"{(namespaced ? "Namespaced" : "Cluster-scoped")} kind {obj.Kind} ({(obj.Group.Length == 0 ? "core" : obj.Group)}) of {AppFindings.Describe(app)} is not allowed by AppProject {project.Name}{(namespaced ? string.Empty : " (an empty clusterResourceWhitelist allows no cluster-scoped kind)")}; the sync fails.",

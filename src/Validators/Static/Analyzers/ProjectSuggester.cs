@@ -6,6 +6,9 @@ namespace PlatformValidation.Validators.Analyzers;
 /// <summary>The minimal resource whitelists an AppProject needs so that every profile's apps can sync.</summary>
 public sealed record ProjectSuggestion(string Project, IReadOnlyList<GroupKind> ClusterResources, IReadOnlyList<GroupKind> NamespaceResources)
 {
+    /// <summary>Kinds whose scope is unknown (no CRD in the repo, not in the kind tables): listed apart, never guessed.</summary>
+    public IReadOnlyList<GroupKind> UnknownScope { get; init; } = [];
+
     /// <summary>The whitelists as an AppProject spec fragment.</summary>
     public string ToYaml()
     {
@@ -14,6 +17,16 @@ public sealed record ProjectSuggestion(string Project, IReadOnlyList<GroupKind> 
         text.AppendLine("spec:");
         Append(text, "clusterResourceWhitelist", ClusterResources);
         Append(text, "namespaceResourceWhitelist", NamespaceResources);
+        if (UnknownScope.Count > 0)
+        {
+            text.AppendLine("  # Scope unknown here (no CRD in the repo, not in the kind tables): add each to the list its CRD's");
+            text.AppendLine("  # spec.scope names (kubectl api-resources shows it), clusterResourceWhitelist for Cluster.");
+            foreach (var k in UnknownScope)
+            {
+                text.Append("  #   - {group: ").Append(k.Group.Length == 0 ? "''" : k.Group).Append(", kind: ").Append(k.Kind).AppendLine("}");
+            }
+        }
+
         return text.ToString();
     }
 
@@ -41,7 +54,7 @@ public static class ProjectSuggester
     public static IReadOnlyList<ProjectSuggestion> Suggest(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var byProject = new SortedDictionary<string, (HashSet<GroupKind> Cluster, HashSet<GroupKind> Namespaced)>(StringComparer.Ordinal);
+        var byProject = new SortedDictionary<string, (HashSet<GroupKind> Cluster, HashSet<GroupKind> Namespaced, HashSet<GroupKind> Unknown)>(StringComparer.Ordinal);
         foreach (var profile in context.Profiles)
         {
             foreach (var app in profile.Expanded.Apps)
@@ -49,7 +62,7 @@ public static class ProjectSuggester
                 var project = string.IsNullOrEmpty(app.Model.Project) ? "default" : app.Model.Project;
                 if (!byProject.TryGetValue(project, out var sets))
                 {
-                    byProject[project] = sets = ([], []);
+                    byProject[project] = sets = ([], [], []);
                 }
 
                 if (app.Model.HasSyncOption("CreateNamespace=true"))
@@ -59,12 +72,16 @@ public static class ProjectSuggester
 
                 foreach (var obj in app.Resources.Where(o => o.Kind.Length > 0))
                 {
-                    (profile.Graph.Scopes.IsNamespaced(obj.Group, obj.Kind) ? sets.Namespaced : sets.Cluster).Add(new GroupKind(obj.Group, obj.Kind));
+                    var scope = profile.Graph.Scopes.Scope(obj.Group, obj.Kind);
+                    (scope switch { true => sets.Namespaced, false => sets.Cluster, null => sets.Unknown }).Add(new GroupKind(obj.Group, obj.Kind));
                 }
             }
         }
 
-        return byProject.Select(kv => new ProjectSuggestion(kv.Key, Sorted(kv.Value.Cluster), Sorted(kv.Value.Namespaced))).ToList();
+        return byProject.Select(kv => new ProjectSuggestion(kv.Key, Sorted(kv.Value.Cluster), Sorted(kv.Value.Namespaced))
+        {
+            UnknownScope = Sorted(kv.Value.Unknown),
+        }).ToList();
     }
 
     private static List<GroupKind> Sorted(HashSet<GroupKind> kinds) =>

@@ -5,8 +5,10 @@ using PlatformValidation.Validators.Loading;
 namespace PlatformValidation.Validators.Analyzers;
 
 /// <summary>
-/// REPO001: a repoURL that means this repo but is not spelled like the canonical one (case, <c>.git</c>, trailing
-/// slash), or a foreign repoURL whose path exists in this repo. fork-init rewrites the exact canonical string only.
+/// REPO001: with a scenario, a repoURL that means this repo but is not spelled like the canonical one (case,
+/// <c>.git</c>, trailing slash; fork-init rewrites the exact canonical string only), or a foreign repoURL whose path
+/// exists in this repo. Without a scenario only the second (Argo CD normalizes the spelling, util/git
+/// NormalizeGitURL), as a warning, and nothing when this repo's URL had to be guessed.
 /// </summary>
 public sealed class RepoUrlAnalyzer : IStaticAnalyzer
 {
@@ -14,13 +16,18 @@ public sealed class RepoUrlAnalyzer : IStaticAnalyzer
     {
         ArgumentNullException.ThrowIfNull(context);
         var canonical = context.Scenario.Repo.Urls;
+        if (context.Discovered && context.RepoUrlGuessed)
+        {
+            yield break;
+        }
+
         foreach (var (app, _) in context.DistinctApps())
         {
             foreach (var source in app.Model.Sources.Where(s => s.Chart is null))
             {
                 if (Check(context, canonical, source.RepoUrl, source.Path) is { } problem)
                 {
-                    yield return Create(problem, app.Manifest.LocationOf(source.Pointer + "/repoURL"), app.Name, canonical[0]);
+                    yield return Create(context, problem, app.Manifest.LocationOf(source.Pointer + "/repoURL"), app.Name, canonical[0]);
                 }
             }
         }
@@ -31,7 +38,7 @@ public sealed class RepoUrlAnalyzer : IStaticAnalyzer
             {
                 if (Check(context, canonical, git.RepoUrl, git.Files.Concat(git.Directories).Select(f => f.Path).FirstOrDefault()) is { } problem)
                 {
-                    yield return Create(problem, set.Manifest.LocationOf(git.Pointer + "/git/repoURL"), null, canonical[0]);
+                    yield return Create(context, problem, set.Manifest.LocationOf(git.Pointer + "/git/repoURL"), null, canonical[0]);
                 }
             }
         }
@@ -46,6 +53,11 @@ public sealed class RepoUrlAnalyzer : IStaticAnalyzer
 
         if (canonical.Any(c => RepoUrl.SameRepo(c, url)))
         {
+            if (context.Discovered)
+            {
+                return null;
+            }
+
             return $"repoURL {url} names this repo but is not spelled as the canonical {canonical[0]}";
         }
 
@@ -55,9 +67,12 @@ public sealed class RepoUrlAnalyzer : IStaticAnalyzer
             : null;
     }
 
-    private static Finding Create(string problem, SourceLocation location, string? app, string canonical) =>
-        AppFindings.Create(FindingIds.Repo001, $"{problem}{(app is null ? string.Empty : $" (app {app})")}; fork-init rewrites the exact canonical string, so a fork would still deploy from here.",
-            location, $"Write the repoURL exactly as {canonical}.", app);
+    private static Finding Create(AnalysisContext context, string problem, SourceLocation location, string? app, string canonical) =>
+        context.Discovered
+            ? AppFindings.Create(FindingIds.Repo001, $"{problem}{(app is null ? string.Empty : $" (app {app})")}; Argo CD fetches that other repo, not this checkout, so what is validated here is not what deploys.",
+                location, $"Point the repoURL at {canonical} if the path is meant to come from this repo, or pass --repo-url when this checkout's origin is that URL.", app, severity: Severity.Warning)
+            : AppFindings.Create(FindingIds.Repo001, $"{problem}{(app is null ? string.Empty : $" (app {app})")}; fork-init rewrites the exact canonical string, so a fork would still deploy from here.",
+                location, $"Write the repoURL exactly as {canonical}.", app);
 
     private static IEnumerable<GitGeneratorSpec> Gits(IEnumerable<GeneratorSpec> generators)
     {

@@ -9,6 +9,15 @@ public sealed record ProfileSummary(string Name, IReadOnlyList<string> Layers, i
 {
     /// <summary>The names of the apps the profile reaches.</summary>
     public IReadOnlySet<string> AppNames { get; init; } = new HashSet<string>();
+
+    /// <summary>The apps whose sources did not render (RENDER001/RENDER002): what they provide and require is unknown.</summary>
+    public IReadOnlyList<string> NotRendered { get; init; } = [];
+
+    /// <summary>How many of <see cref="Apps"/> rendered.</summary>
+    public int RenderedApps => Apps - NotRendered.Count;
+
+    /// <summary>"rendered X of Y apps, N resources".</summary>
+    public string Coverage => $"rendered {RenderedApps} of {Apps} apps, {Resources} resources";
 }
 
 /// <summary>The outcome of static validation: findings, what each profile reached, and the AppProject suggestion.</summary>

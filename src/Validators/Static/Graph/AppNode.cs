@@ -46,5 +46,8 @@ public sealed class AppNode
     /// <summary>Everything the app's resources need.</summary>
     public List<Requirement> Requires { get; } = [];
 
+    /// <summary>Objects whose structure could not be read (a field of the wrong type), as findings.</summary>
+    public List<Findings.Finding> Problems { get; } = [];
+
     public override string ToString() => $"{Name} (layer {Layer})";
 }

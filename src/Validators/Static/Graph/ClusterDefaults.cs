@@ -3,15 +3,20 @@ using PlatformValidation.Validators.Knowledge;
 namespace PlatformValidation.Validators.Graph;
 
 /// <summary>
-/// What a cluster provides before any app syncs (Knowledge/cluster-defaults.yaml): built-in kinds with their scope,
-/// objects every cluster has (default namespaces, built-in ClusterRoles, k3s' local-path StorageClass, the argocd
-/// namespace), and objects Kubernetes creates in every namespace (the default ServiceAccount).
+/// What a cluster provides before any app syncs (Knowledge/cluster-defaults.yaml) for the chosen platform presets:
+/// built-in kinds, objects every cluster has (default namespaces, built-in ClusterRoles, the argocd namespace, and
+/// per platform e.g. k3s' local-path StorageClass or OpenShift's Route kind and OLM catalog sources), and objects
+/// Kubernetes creates in every namespace (the default ServiceAccount). Scopes come from <see cref="KindScopeTable"/>.
 /// </summary>
 public sealed class ClusterDefaults
 {
-    private const string ResourceName = "PlatformValidation.Validators.Knowledge.cluster-defaults.yaml";
+    /// <summary>The platform presets <c>validate --platform</c> accepts.</summary>
+    public static IReadOnlyList<string> Platforms { get; } = ["k3s", "openshift", "eks", "gke", "aks"];
 
-    private static readonly Lazy<ClusterDefaults> LazyDefault = new(() => Parse(ReadEmbedded()));
+    /// <summary>The preset used when none is chosen: k3s, the bundled sample's substrate.</summary>
+    public const string DefaultPlatform = "k3s";
+
+    private static readonly Lazy<ClusterDefaults> LazyDefault = new(() => Parse(KindScopeTable.DefaultText));
 
     private readonly Dictionary<GroupKind, bool> namespacedByKind;
     private readonly List<DefaultObject> objects;
@@ -24,8 +29,15 @@ public sealed class ClusterDefaults
         this.perNamespace = perNamespace;
     }
 
-    /// <summary>The table shipped with the product.</summary>
+    /// <summary>The table shipped with the product, for the default platform (k3s).</summary>
     public static ClusterDefaults Default => LazyDefault.Value;
+
+    /// <summary>The shipped table for <paramref name="platforms"/> (sections without a platform always apply).</summary>
+    public static ClusterDefaults For(IReadOnlyCollection<string> platforms)
+    {
+        ArgumentNullException.ThrowIfNull(platforms);
+        return platforms.Count == 1 && platforms.Contains(DefaultPlatform) ? Default : Parse(KindScopeTable.DefaultText, platforms);
+    }
 
     /// <summary>Every built-in group/kind and whether it is namespaced.</summary>
     public IReadOnlyDictionary<GroupKind, bool> Kinds => namespacedByKind;
@@ -45,14 +57,21 @@ public sealed class ClusterDefaults
                (key.Namespace is not null && perNamespace.Any(o => o.Matches(key, anyNamespace: true)));
     }
 
-    /// <summary>Parses a table in the format of the embedded file.</summary>
-    public static ClusterDefaults Parse(string yaml)
+    /// <summary>Parses a table in the format of the embedded file, for <paramref name="platforms"/> (default k3s).</summary>
+    public static ClusterDefaults Parse(string yaml, IReadOnlyCollection<string>? platforms = null)
     {
+        platforms ??= [DefaultPlatform];
         var kinds = new Dictionary<GroupKind, bool>();
         var objs = new List<DefaultObject>();
         var perNs = new List<DefaultObject>();
         foreach (var section in KnowledgeYaml.Items(KnowledgeYaml.Root(yaml), "sections"))
         {
+            var only = KnowledgeYaml.Strings(section, "platforms").ToList();
+            if (only.Count > 0 && !only.Any(platforms.Contains))
+            {
+                continue;
+            }
+
             foreach (var g in KnowledgeYaml.Items(section, "kinds"))
             {
                 var group = KnowledgeYaml.Text(g, "group") ?? string.Empty;
@@ -80,18 +99,10 @@ public sealed class ClusterDefaults
         withNamespace ? KnowledgeYaml.Text(o, "namespace") : null,
         KnowledgeYaml.Text(o, "name") ?? string.Empty);
 
-    private static string ReadEmbedded()
-    {
-        using var stream = typeof(OperatorKnowledge).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     private sealed record DefaultObject(string Group, string Kind, string? Namespace, string Name)
     {
         public bool Matches(ObjectKey key, bool anyNamespace) =>
-            key.Group == Group && key.Kind == Kind &&
+            key.Group == Group && (Kind == "*" || key.Kind == Kind) &&
             (anyNamespace || key.Namespace == Namespace) &&
             (Name.EndsWith('*') ? key.Name.StartsWith(Name[..^1], StringComparison.Ordinal) : key.Name == Name);
     }

@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Knowledge;
 using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Validators.Graph;
 
 /// <summary>
-/// Whether a kind is namespaced: the built-in table, then the CRDs seen in the repo (<c>spec.scope</c>); an unknown
-/// kind counts as namespaced, as Argo CD does [ARGOCD-SEMANTICS §1.5].
+/// Whether a kind is namespaced, one answer for every analyzer and <c>--suggest-project</c>: the built-in kinds and
+/// the CRDs found in the profile (<c>spec.scope</c>), then the knowledge table (<see cref="KindScopeTable"/>), else
+/// unknown (<see cref="Scope"/> null, never guessed). <see cref="IsNamespaced"/> treats an unknown kind as namespaced,
+/// as Argo CD's normalization does [ARGOCD-SEMANTICS §1.5]; findings that depend on the scope say when it is unknown.
 /// </summary>
 public sealed class KindScopes
 {
@@ -31,8 +34,13 @@ public sealed class KindScopes
         }
     }
 
-    public bool IsNamespaced(string group, string kind) =>
-        defaults.IsNamespaced(group, kind) ?? (crds.TryGetValue(new GroupKind(group, kind), out var ns) ? ns : true);
+    /// <summary>True when namespaced or unknown (Argo CD's default for kinds it does not know).</summary>
+    public bool IsNamespaced(string group, string kind) => Scope(group, kind) ?? true;
+
+    /// <summary>True / false when the scope is known; null when no table and no CRD of the profile says.</summary>
+    public bool? Scope(string group, string kind) =>
+        defaults.IsNamespaced(group, kind) ??
+        (crds.TryGetValue(new GroupKind(group, kind), out var ns) ? ns : KindScopeTable.Default.IsNamespaced(group, kind));
 
     /// <summary>True when the kind is built in or registered by a CRD seen in the repo.</summary>
     public bool IsKnown(string group, string kind) => defaults.IsBuiltIn(group, kind) || crds.ContainsKey(new GroupKind(group, kind));

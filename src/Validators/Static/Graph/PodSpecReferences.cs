@@ -33,7 +33,7 @@ internal static partial class PodSpecReferences
                 yield break;
         }
 
-        if (body["spec"]?["template"]?["spec"] is JsonObject)
+        if (Json.Obj(Json.Obj(Json.Obj(body["spec"])?["template"])?["spec"]) is not null)
         {
             yield return "/spec/template/spec";
         }

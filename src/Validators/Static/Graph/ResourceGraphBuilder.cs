@@ -65,10 +65,27 @@ public sealed class ResourceGraphBuilder
             {
                 var p = placement(app.Layer);
                 var node = new AppNode(app, p.Order, p.Demo);
-                Provisions.Extract(node, Effective);
+                try
+                {
+                    Provisions.Extract(node, Effective);
+                }
+                catch (InvalidOperationException)
+                {
+                    node.Problems.Add(WrongShape(app, null));
+                }
+
                 foreach (var obj in app.Resources)
                 {
-                    node.Requires.AddRange(Requirements.Extract(obj, Effective(obj)));
+                    try
+                    {
+                        node.Requires.AddRange(Requirements.Extract(obj, Effective(obj)));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // A field that must be a mapping is a list or a scalar (JsonNode's indexer throws): the API
+                        // server rejects such an object, so it is a finding at its file:line, never a crash.
+                        node.Problems.Add(WrongShape(app, obj));
+                    }
                 }
 
                 return node;
@@ -79,4 +96,27 @@ public sealed class ResourceGraphBuilder
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>
+    /// A built-in kind with a field of the wrong type is rejected by the API server (error); a custom kind may use
+    /// the field differently than the checks assume (CloudNativePG's Database has a string spec.template), so its
+    /// references are just not checked (warning).
+    /// </summary>
+    private Findings.Finding WrongShape(ExpandedApp app, ManifestObject? obj)
+    {
+        var builtIn = obj is not null && Defaults.IsBuiltIn(obj.Group, obj.Kind);
+        return new(
+            "RENDER001",
+            builtIn ? Findings.Severity.Error : Findings.Severity.Warning,
+            obj is null
+                ? $"An object of app {app.Name} has a field whose type the checks do not expect; what the app provides is not fully checked."
+                : builtIn
+                    ? $"{obj.Kind} {obj.Name} of app {app.Name} has a field of the wrong type (a list or a value where a mapping is expected, e.g. spec); the API server rejects it, so the sync fails."
+                    : $"{obj.Kind} {obj.Name} of app {app.Name} has a field whose type the checks do not expect (a list or a value where they read a mapping); its references are not checked.",
+            obj?.Location ?? app.Manifest.Location,
+            builtIn ? "Fix the object's structure at the reported line (compare with the kind's API reference)." : "Nothing to do if the kind's CRD accepts this shape.")
+        {
+            App = app.Name,
+        };
+    }
 }

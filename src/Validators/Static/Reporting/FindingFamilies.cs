@@ -31,4 +31,24 @@ public static class FindingFamilies
         ArgumentNullException.ThrowIfNull(profile);
         return report.Findings.Where(f => f.Profile == profile.Name || (f.Profile is null && (f.App is null || profile.AppNames.Contains(f.App))));
     }
+
+    /// <summary>
+    /// A matrix cell: errors first; then, for a check that reads rendered resources, "not checked" when no app of the
+    /// profile rendered and "partial X/Y" when some did not (an "ok" over unrendered input would claim too much).
+    /// </summary>
+    public static string Cell(string family, ProfileSummary profile, int errors, int warnings)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (errors > 0)
+        {
+            return $"{errors} error{(errors == 1 ? string.Empty : "s")}";
+        }
+
+        if (family != "parse" && profile.NotRendered.Count > 0)
+        {
+            return profile.RenderedApps == 0 ? "not checked" : $"partial {profile.RenderedApps}/{profile.Apps}";
+        }
+
+        return warnings > 0 ? $"ok ({warnings} warn)" : "ok";
+    }
 }

@@ -36,6 +36,8 @@ public static class JsonReport
                 ["apps"] = p.Apps,
                 ["applicationSets"] = p.ApplicationSets,
                 ["resources"] = p.Resources,
+                ["renderedApps"] = p.RenderedApps,
+                ["notRendered"] = new JsonArray(p.NotRendered.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
                 ["errors"] = FindingFamilies.For(report, p).Count(f => f.Severity == Severity.Error),
             }).ToArray()),
             ["findings"] = new JsonArray(report.Findings.Select(Finding).ToArray()),
@@ -44,6 +46,7 @@ public static class JsonReport
                 ["project"] = s.Project,
                 ["clusterResourceWhitelist"] = Kinds(s.ClusterResources),
                 ["namespaceResourceWhitelist"] = Kinds(s.NamespaceResources),
+                ["unknownScope"] = Kinds(s.UnknownScope),
             }).ToArray()),
         };
         if (report.Discovery is { } d)
@@ -51,6 +54,8 @@ public static class JsonReport
             root["discovery"] = new JsonObject
             {
                 ["canonicalRepoUrl"] = d.CanonicalRepoUrl,
+                ["repoUrlOrigin"] = d.RepoUrlOrigin,
+                ["notDeployed"] = new JsonArray(d.NotDeployed.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
                 ["roots"] = new JsonArray(d.Roots.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
                 ["rootFiles"] = new JsonArray(d.RootFiles.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
                 ["applications"] = d.Applications,

@@ -19,11 +19,22 @@ public static class TextReport
         w.WriteLine($"repo: {report.RepoDirectory}");
         if (report.Discovery is { } d)
         {
-            w.WriteLine($"discovered: {d.Applications} Application(s), {d.ApplicationSets} ApplicationSet(s), project(s) {(d.Projects.Count == 0 ? "none" : string.Join(", ", d.Projects))}; canonical repoURL {d.CanonicalRepoUrl}");
-            w.WriteLine($"roots (nothing else creates them), validated as profile 'all':");
+            w.WriteLine($"discovered: {d.Applications} Application(s), {d.ApplicationSets} ApplicationSet(s), project(s) {(d.Projects.Count == 0 ? "none" : string.Join(", ", d.Projects))}");
+            w.WriteLine($"this repo: {d.CanonicalRepoUrl} (from {d.RepoUrlOrigin}{(d.RepoUrlOrigin == Scenarios.RepoDiscovery.Guessed ? "; pass --repo-url to be sure" : string.Empty)})");
+            w.WriteLine($"platform: {string.Join(", ", d.Platforms)}{(d.PlatformDetected ? " (detected: Argo CD lives in openshift-gitops)" : string.Empty)}; the Argo CD namespace is provided; --platform / --externals declare more");
+            w.WriteLine(d.ExplicitRoots ? "roots (--root), validated as profile 'all':" : "roots (nothing else creates them), validated as profile 'all':");
             foreach (var root in d.Roots)
             {
                 w.WriteLine($"  {root}");
+            }
+
+            if (d.NotDeployed.Count > 0)
+            {
+                w.WriteLine("not deployed (under a path an ApplicationSet or app-of-apps owns, or an unused/archive directory; created by nothing today; --root FILE validates one applied by hand):");
+                foreach (var item in d.NotDeployed)
+                {
+                    w.WriteLine($"  {item}");
+                }
             }
         }
 
@@ -34,6 +45,7 @@ public static class TextReport
         {
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {p.Name.PadRight(width)}  {p.Apps,4} apps  {p.ApplicationSets,3} appsets  {p.Resources,6} resources   layers: {string.Join(" → ", p.Layers)}"));
+            w.WriteLine($"  {string.Empty.PadRight(width)}  coverage: {p.Coverage}{(p.NotRendered.Count == 0 ? string.Empty : $" (not rendered: {string.Join(", ", p.NotRendered.Take(8))}{(p.NotRendered.Count > 8 ? ", …" : string.Empty)})")}");
         }
 
         var groups = report.Findings.GroupBy(f => f.Profile).ToList();
@@ -76,7 +88,7 @@ public static class TextReport
         w.Write("  " + "profile".PadRight(width));
         foreach (var f in families)
         {
-            w.Write("  " + f.Name.PadRight(12));
+            w.Write("  " + f.Name.PadRight(14));
         }
 
         w.WriteLine();
@@ -89,9 +101,9 @@ public static class TextReport
                 var inFamily = findings.Where(x => FindingFamilies.Of(x.Id) == f.Name).ToList();
                 var e = inFamily.Count(x => x.Severity == Severity.Error);
                 var warn = inFamily.Count(x => x.Severity == Severity.Warning);
-                var cell = e > 0 ? $"{e} error{(e == 1 ? string.Empty : "s")}" : warn > 0 ? $"ok ({warn} warn)" : "ok";
-                var tint = e > 0 ? c.Red : warn > 0 ? c.Yellow : c.Green;
-                w.Write("  " + tint + cell.PadRight(12) + c.Reset);
+                var cell = FindingFamilies.Cell(f.Name, p, e, warn);
+                var tint = e > 0 ? c.Red : warn > 0 || !cell.StartsWith("ok", StringComparison.Ordinal) ? c.Yellow : c.Green;
+                w.Write("  " + tint + cell.PadRight(14) + c.Reset);
             }
 
             w.WriteLine();
