@@ -129,7 +129,7 @@ internal sealed partial class HelmRenderer
                 SkipTests = helmSource?.SkipTests == true,
             };
             var output = HelmChartRenderer.Render(chart, request);
-            return SourceRender.Ok(ToObjects(output, chart.Name, chartPath ?? chart.DisplayPath));
+            return SourceRender.Ok(HelmChartObjects.ToObjects(output, chart.Name, chartPath ?? chart.DisplayPath, loader));
         }
         catch (HelmChartException ex)
         {
@@ -141,27 +141,6 @@ internal sealed partial class HelmRenderer
         {
             return SourceRender.Failed(ctx, $"reading a value file failed: {ex.Message}", "Check the repository's files.");
         }
-    }
-
-    /// <summary>Each manifest as an object located at its template file (repo-relative when the chart is in the repo).</summary>
-    internal List<ManifestObject> ToObjects(HelmRenderOutput output, string chartName, string chartPath)
-    {
-        var objects = new List<ManifestObject>();
-        foreach (var m in output.Manifests)
-        {
-            var file = m.Source.StartsWith(chartName + "/", StringComparison.Ordinal)
-                ? SourceToolDetector.Join(chartPath, m.Source[(chartName.Length + 1)..])
-                : m.Source;
-            var loaded = loader.LoadText(m.Content, file);
-            if (loaded.Findings.Count > 0)
-            {
-                throw new HelmChartException($"YAML parse error on {m.Source}: {loaded.Findings[0].Message}");
-            }
-
-            objects.AddRange(loaded.Objects.Select(o => o with { Location = SourceLocation.OfFile(file), Locations = null }));
-        }
-
-        return objects;
     }
 
     private static IEnumerable<HelmParameter> LastWins(IEnumerable<HelmParameter> items)

@@ -63,10 +63,12 @@ public static class RepoDiscovery
             argo.AddRange(loaded.Objects.Where(o => ArgoKinds.IsApplication(o) || ArgoKinds.IsApplicationSet(o) || ArgoKinds.IsAppProject(o)));
         }
 
+        var seen = new List<string>();
+        argo.AddRange(RenderedRoots.FromCharts(repo, listing.Files, loader, seen, cancellationToken));
         if (argo.Count == 0)
         {
             throw new ScenarioException(
-                $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
+                $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}{(seen.Count > 0 ? " (" + string.Join("; ", seen) + ")" : string.Empty)}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
         }
 
         var canonical = argo.SelectMany(RepoUrls)
