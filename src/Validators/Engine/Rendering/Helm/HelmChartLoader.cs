@@ -218,7 +218,8 @@ public static class HelmChartLoader
 
     private static string Join(string a, string b) => a.Length == 0 ? b : a + "/" + b;
 
-    internal static Dictionary<string, object?> ReadYamlMap(byte[] bytes, string file)
+    /// <summary>Reads a YAML mapping (a values file) as template values. Throws <see cref="HelmChartException"/>.</summary>
+    public static Dictionary<string, object?> ReadYamlMap(byte[] bytes, string file)
     {
         var (documents, findings) = YamlDocumentReader.Read(Encoding.UTF8.GetString(bytes), file, LoaderOptions.Default);
         if (findings.Count > 0)
