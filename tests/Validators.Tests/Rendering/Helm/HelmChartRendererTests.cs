@@ -109,7 +109,7 @@ public class HelmChartRendererTests
     {
         using var repo = WebChart();
 
-        var output = Render(repo, "web", new HelmRenderRequest { SkipTests = true, ShowOnly = ["web/templates/deployment.yaml"] });
+        var output = Render(repo, "web", new HelmRenderRequest { SkipTests = true, ShowOnly = ["templates/deployment.yaml"] });
 
         Assert.That(output.Manifests.Select(m => m.Kind), Is.EqualTo(new[] { "Deployment" }));
     }
@@ -143,7 +143,7 @@ public class HelmChartRendererTests
         using var repo = WebChart().With("web/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  hasPort: {{ hasKey .Values.service \"port\" | quote }}\n");
         var values = new Dictionary<string, object?> { ["service"] = new Dictionary<string, object?> { ["port"] = null } };
 
-        var output = Render(repo, "web", new HelmRenderRequest { Values = values, ShowOnly = ["web/templates/cm.yaml"] }).ToText();
+        var output = Render(repo, "web", new HelmRenderRequest { Values = values, ShowOnly = ["templates/cm.yaml"] }).ToText();
 
         Assert.That(output, Does.Contain("hasPort: \"false\""));
     }

@@ -68,17 +68,15 @@ internal static class HelmManifests
 
         result.AddRange(ByKind(generic));
         result.AddRange(ByKind(hooks));
-        if (request.ShowOnly.Count > 0)
+        foreach (var pattern in request.ShowOnly)
         {
-            var globs = request.ShowOnly.Select(Patterns.GlobPattern.Compile).ToList();
-            result = result.Where(m => globs.Any(g => g.IsMatch(m.Source))).ToList();
-            if (result.Count == 0)
+            if (!result.Any(m => HelmShowOnly.Matches(pattern, m.Source)))
             {
-                throw new HelmChartException($"could not find template {string.Join(", ", request.ShowOnly)} in chart");
+                throw new HelmChartException($"could not find template {pattern} in chart");
             }
         }
 
-        return new HelmRenderOutput(result);
+        return new HelmRenderOutput(result, request.ShowOnly);
     }
 
     private static IEnumerable<HelmManifest> ByKind(List<HelmManifest> manifests) =>
@@ -90,19 +88,7 @@ internal static class HelmManifests
         return (i >= 0, i < 0 ? 0 : i);
     }
 
-    /// <summary>releaseutil.SplitManifests: split on lines starting with <c>---</c>, blank documents dropped, leading space trimmed.</summary>
-    private static IEnumerable<string> Split(string content)
-    {
-        var text = content.TrimStart();
-        var docs = System.Text.RegularExpressions.Regex.Split(text, "(?m)^---[ \t]*");
-        foreach (var d in docs)
-        {
-            if (d.Trim().Length > 0)
-            {
-                yield return d.TrimStart();
-            }
-        }
-    }
+    private static IEnumerable<string> Split(string content) => HelmShowOnly.SplitManifests(content);
 
     private static (string Kind, string? Hook) Head(string doc, string path)
     {

@@ -34,9 +34,35 @@ public sealed record HelmRenderRequest
 /// <summary>One manifest of the output, with the template it came from (<c>chart/templates/x.yaml</c>).</summary>
 public sealed record HelmManifest(string Source, string Content, string Kind, bool IsHook);
 
-/// <summary>The rendered manifests in <c>helm template</c>'s order (CRDs, then by kind, then hooks).</summary>
-public sealed record HelmRenderOutput(IReadOnlyList<HelmManifest> Manifests)
+/// <summary>
+/// The rendered manifests in <c>helm template</c>'s order (CRDs, then by kind, then hooks); <see cref="Manifests"/> is
+/// the <c>--show-only</c> selection (all when none), in the order of the patterns as helm prints them.
+/// </summary>
+public sealed record HelmRenderOutput(IReadOnlyList<HelmManifest> All, IReadOnlyList<string> ShowOnly)
 {
-    /// <summary>The text <c>helm template</c> prints: <c>---\n# Source: path\ncontent\n</c> per manifest.</summary>
-    public string ToText() => string.Concat(Manifests.Select(m => "---\n# Source: " + m.Source + "\n" + m.Content + "\n"));
+    public HelmRenderOutput(IReadOnlyList<HelmManifest> all)
+        : this(all, [])
+    {
+    }
+
+    public IReadOnlyList<HelmManifest> Manifests => ShowOnly.Count == 0
+        ? All
+        : ShowOnly.SelectMany(pattern => All.Where(m => HelmShowOnly.Matches(pattern, m.Source))).ToList();
+
+    /// <summary>
+    /// The text <c>helm template</c> prints [pkg/cmd/template.go]: the release manifest trimmed, then each hook as
+    /// <c>---\n# Source: path\ncontent\n</c>; with --show-only, each selected document as <c>---\ndocument\n</c>.
+    /// </summary>
+    public string ToText()
+    {
+        static string Block(HelmManifest m) => "---\n# Source: " + m.Source + "\n" + m.Content + "\n";
+        var text = string.Concat(All.Where(m => !m.IsHook).Select(Block)).Trim() + "\n" + string.Concat(All.Where(m => m.IsHook).Select(Block));
+        if (ShowOnly.Count == 0)
+        {
+            return text;
+        }
+
+        var docs = HelmShowOnly.SplitManifests(text);
+        return string.Concat(ShowOnly.SelectMany(pattern => docs.Where(d => HelmShowOnly.DocumentMatches(pattern, d)).Select(d => "---\n" + d + "\n")));
+    }
 }

@@ -61,9 +61,10 @@ public static class HelmValues
         {
             if (!dest.TryGetValue(k, out var v))
             {
+                // A null among a chart's own defaults is dropped; only a user-supplied null deletes (helm issue 9027).
                 if (dv is not null)
                 {
-                    dest[k] = DeepCopy(dv);
+                    dest[k] = CopyWithoutNulls(dv);
                 }
             }
             else if (v is null)
@@ -105,6 +106,13 @@ public static class HelmValues
 
         dest["global"] = dg;
     }
+
+    private static object? CopyWithoutNulls(object? v) => v switch
+    {
+        Dictionary<string, object?> m => m.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => CopyWithoutNulls(p.Value), StringComparer.Ordinal),
+        List<object?> l => l.Select(DeepCopy).ToList(),
+        _ => v,
+    };
 
     public static object? DeepCopy(object? v) => v switch
     {
