@@ -28,6 +28,12 @@ public sealed record RenderOptions
     /// </summary>
     public string? ChartCacheDirectory { get; init; }
 
+    /// <summary>
+    /// Kustomize <c>helmCharts</c> are inflated (by the in-process Helm renderer) only when Argo CD would pass
+    /// <c>--enable-helm</c> (argocd-cm <c>kustomize.buildOptions</c>); otherwise they fail as kustomize fails.
+    /// </summary>
+    public bool KustomizeEnableHelm { get; init; }
+
     /// <summary>The Kubernetes version charts see in <c>.Capabilities</c> when the source sets no <c>kubeVersion</c> (null = Helm's default).</summary>
     public string? KubeVersion { get; init; }
 
