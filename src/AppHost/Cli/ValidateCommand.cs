@@ -51,9 +51,12 @@ public static class ValidateCommand
             DefaultValueFactory = _ => (int)DefaultTimeout.TotalSeconds,
             HelpName = "SECONDS",
         };
+        var helmBinary = RenderCommand.HelmBinaryOption();
+        var chartCache = RenderCommand.ChartCacheOption();
+        var enableHelm = new Option<bool>("--kustomize-enable-helm") { Description = "Inflate kustomize helmCharts, as Argo CD does when argocd-cm kustomize.buildOptions has --enable-helm." };
         var command = new Command("validate", "Statically check that every profile of an Argo CD platform repo is dependency-complete, cost-gated, narrowing-safe, wave-ordered and allowed by its AppProject. Exit 0: no error finding; 1: error findings; 2: could not run.")
         {
-            scenario, repo, format, output, suggest, timeout,
+            scenario, repo, format, output, suggest, timeout, helmBinary, chartCache, enableHelm,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new ValidateArguments(
@@ -62,7 +65,12 @@ public static class ValidateCommand
                 ReportWriters.Parse(parse.GetValue(format)) ?? ReportFormat.Text,
                 parse.GetValue(output),
                 parse.GetValue(suggest),
-                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)))),
+                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
+            {
+                HelmBinary = parse.GetValue(helmBinary),
+                ChartCache = parse.GetValue(chartCache),
+                KustomizeEnableHelm = parse.GetValue(enableHelm),
+            },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             cancellationToken));
@@ -70,7 +78,24 @@ public static class ValidateCommand
     }
 
     /// <summary>The parsed options of one <c>validate</c> run.</summary>
-    public sealed record ValidateArguments(string? Scenario, string? Repo, ReportFormat Format, string? Output, bool SuggestProject, TimeSpan Timeout);
+    public sealed record ValidateArguments(string? Scenario, string? Repo, ReportFormat Format, string? Output, bool SuggestProject, TimeSpan Timeout)
+    {
+        /// <summary><c>--helm-binary</c>: render Helm sources with this helm instead of the built-in renderer.</summary>
+        public string? HelmBinary { get; init; }
+
+        /// <summary><c>--chart-cache</c>: chart archives for Helm/OCI repository charts.</summary>
+        public string? ChartCache { get; init; }
+
+        /// <summary><c>--kustomize-enable-helm</c>: inflate kustomize helmCharts.</summary>
+        public bool KustomizeEnableHelm { get; init; }
+
+        internal StaticValidator Validator()
+        {
+            var defaults = StaticValidatorOptions.Default;
+            var render = defaults.Expansion.Render with { HelmPath = HelmBinary, ChartCacheDirectory = ChartCache, KustomizeEnableHelm = KustomizeEnableHelm };
+            return new StaticValidator(defaults with { Expansion = defaults.Expansion with { Render = render } });
+        }
+    }
 
     public static async Task<int> RunAsync(ValidateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -97,12 +122,12 @@ public static class ValidateCommand
                     scenario = scenario with { Repo = scenario.Repo with { Directory = RepoDirectory(args.Repo) } };
                 }
 
-                report = await new StaticValidator().ValidateAsync(scenario, limit.Token).ConfigureAwait(false);
+                report = await args.Validator().ValidateAsync(scenario, limit.Token).ConfigureAwait(false);
             }
             else
             {
                 var repo = RepoDirectory(args.Repo!);
-                report = await new StaticValidator().DiscoverAndValidateAsync(repo, limit.Token).ConfigureAwait(false);
+                report = await args.Validator().DiscoverAndValidateAsync(repo, limit.Token).ConfigureAwait(false);
             }
         }
         catch (ScenarioException e)
