@@ -9,6 +9,7 @@ internal static class BenchmarkCatalog
         ["argocd"] = ArgoCdBenchmark.RunAsync,
         ["expand"] = ExpandBenchmark.RunAsync,
         ["fake-llm"] = FakeLlmBenchmark.RunAsync,
+        ["helm"] = HelmBenchmark.RunAsync,
         ["matrix"] = MatrixBenchmark.RunAsync,
         ["report"] = ReportBenchmark.RunAsync,
         ["sim-cluster"] = SimClusterBenchmark.RunAsync,

@@ -23,6 +23,7 @@ public static class CommandCatalog
         var root = new RootCommand("PlatformValidation: static and live validation of Argo CD GitOps platforms.");
         // One line per subcommand; keep this list in the order the README presents them.
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());

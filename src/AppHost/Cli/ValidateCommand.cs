@@ -118,9 +118,12 @@ public static class ValidateCommand
             Description = "Extended resource that costs money while requested (GATE001; repeatable; a trailing * matches by prefix). Default: nvidia.com/gpu, nvidia.com/mig-*, amd.com/gpu, google.com/tpu, aws.amazon.com/neuron*.",
             HelpName = "RESOURCE",
         };
+        var helmBinary = RenderCommand.HelmBinaryOption();
+        var chartCache = RenderCommand.ChartCacheOption();
+        var enableHelm = new Option<bool>("--kustomize-enable-helm") { Description = "Inflate kustomize helmCharts, as Argo CD does when argocd-cm kustomize.buildOptions has --enable-helm." };
         var command = new Command("validate", "Statically check that every profile of an Argo CD platform repo is dependency-complete, cost-gated, narrowing-safe, wave-ordered and allowed by its AppProject. Exit 0: no error finding; 1: error findings; 2: could not run.")
         {
-            scenario, repo, format, output, suggest, timeout, maxFileSize, platform, externals, repoUrl, roots, billable, baseRevision, headRevision, failOn, allowPrune, linkBase,
+            scenario, repo, format, output, suggest, timeout, maxFileSize, platform, externals, repoUrl, roots, billable, baseRevision, headRevision, failOn, allowPrune, linkBase, helmBinary, chartCache, enableHelm,
         };
         command.SetAction((parse, cancellationToken) => parse.GetValue(baseRevision) is not null || parse.GetValue(headRevision) is not null
             ? RunChangesAsync(parse, scenario, repo, format, output, timeout, baseRevision, headRevision, failOn, allowPrune, linkBase, cancellationToken)
@@ -139,6 +142,9 @@ public static class ValidateCommand
                 RepoUrl = parse.GetValue(repoUrl),
                 Roots = parse.GetValue(roots) ?? [],
                 BillableResources = parse.GetValue(billable) ?? [],
+                HelmBinary = parse.GetValue(helmBinary),
+                ChartCache = parse.GetValue(chartCache),
+                KustomizeEnableHelm = parse.GetValue(enableHelm),
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -201,6 +207,16 @@ public static class ValidateCommand
 
         /// <summary><c>--billable-resource</c> (empty = the defaults).</summary>
         public IReadOnlyList<string> BillableResources { get; init; } = [];
+
+        /// <summary><c>--helm-binary</c>: render Helm sources with this helm instead of the built-in renderer.</summary>
+        public string? HelmBinary { get; init; }
+
+        /// <summary><c>--chart-cache</c>: chart archives for Helm/OCI repository charts.</summary>
+        public string? ChartCache { get; init; }
+
+        /// <summary><c>--kustomize-enable-helm</c>: inflate kustomize helmCharts.</summary>
+        public bool KustomizeEnableHelm { get; init; }
+
     }
 
     public static async Task<int> RunAsync(ValidateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
@@ -294,13 +310,13 @@ public static class ValidateCommand
             Roots = args.Roots,
             BillableResources = args.BillableResources.Count > 0 ? args.BillableResources : StaticValidatorOptions.DefaultBillableResources,
         };
-        if (args.MaxFileBytes is not { } max)
+        var render = options.Expansion.Render with { HelmPath = args.HelmBinary, ChartCacheDirectory = args.ChartCache, KustomizeEnableHelm = args.KustomizeEnableHelm };
+        if (args.MaxFileBytes is { } max)
         {
-            return options;
+            render = render with { Loader = render.Loader with { MaxFileBytes = max } };
         }
 
-        var render = options.Expansion.Render;
-        return options with { Expansion = options.Expansion with { Render = render with { Loader = render.Loader with { MaxFileBytes = max } } } };
+        return options with { Expansion = options.Expansion with { Render = render } };
     }
 
     private static async Task<int> WriteAsync(ValidationReport report, ValidateArguments args, TextWriter stdout, TextWriter stderr)

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Generates a synthetic layered Argo CD platform repo (plus its scenario file) for the `validate` benchmark.
 
-    generate-platform-repo.py OUT_DIR --apps 1000 [--layers 5] [--kustomize-every 50]
+    generate-platform-repo.py OUT_DIR --apps 1000 [--layers 5] [--kustomize-every 50] [--helm-every 10]
 
 Writes OUT_DIR/scenario.yaml and OUT_DIR/repo/: one AppProject, one app-of-apps root per layer
 (clusters/bench/roots/<layer>.yaml, directory recurse), a `base` app in the first layer that provides the CRDs
 (ExternalSecret, Gateway API), a ClusterSecretStore and the shared Gateway, and N workload apps spread evenly over
 the layers. Each workload app renders 11 resources (ConfigMap, ServiceAccount, Deployment, Service, HPA, PDB,
 NetworkPolicy, Role, RoleBinding, ExternalSecret, HTTPRoute), so 1,000 apps give 11,000+ resources. Every
-`--kustomize-every`-th app is a kustomize base + overlay instead of a plain directory. The generated repo is clean:
+`--kustomize-every`-th app is a kustomize base + overlay instead of a plain directory, and every `--helm-every`-th
+app a local Helm chart (templates through `_helpers.tpl`, plus a `common` subchart), rendered in process. The generated repo is clean:
 `validate` reports no error. Deterministic: the same arguments produce the same bytes. Needs only Python 3.
 """
 import argparse
@@ -239,7 +240,28 @@ IGNORE_REPLICAS = """  ignoreDifferences:
 """
 
 
-def generate(out, apps, layers, kustomize_every):
+HELPERS = """{{- define "wl.name" -}}{{ .Values.name | trunc 63 | trimSuffix "-" }}{{- end -}}
+{{- define "wl.labels" -}}
+app.kubernetes.io/name: {{ include "wl.name" . }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+"""
+
+
+def chart(repo, name):
+    """A local chart that renders the same 11 workload resources as a plain app, plus a subchart's ConfigMap."""
+    base = f"workloads/{name}/chart"
+    write(repo, f"{base}/Chart.yaml", f"apiVersion: v2\nname: {name}\nversion: 0.1.0\ndependencies:\n  - name: common\n    version: 0.1.0\n    condition: common.enabled\n")
+    write(repo, f"{base}/values.yaml", f"name: {name}\nglobal:\n  team: bench\ncommon:\n  enabled: true\n")
+    write(repo, f"{base}/templates/_helpers.tpl", HELPERS)
+    write(repo, f"{base}/templates/resources.yaml", workload("{{ include \"wl.name\" . }}"))
+    write(repo, f"{base}/charts/common/Chart.yaml", "apiVersion: v2\nname: common\nversion: 0.1.0\n")
+    write(repo, f"{base}/charts/common/templates/configmap.yaml",
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-common\n  labels:\n    team: {{ .Values.global.team | quote }}\ndata:\n  chart: {{ .Chart.Name | quote }}\n")
+    return base
+
+
+def generate(out, apps, layers, kustomize_every, helm_every=10):
     if os.path.exists(out):
         shutil.rmtree(out)
     repo = os.path.join(out, "repo")
@@ -329,9 +351,12 @@ spec:
         name = f"svc-{i:05d}"
         namespace = f"team-{i % 50:02d}"
         kustomized = kustomize_every > 0 and i % kustomize_every == kustomize_every - 1
-        path = f"workloads/{name}/overlays/bench" if kustomized else f"workloads/{name}"
+        helm = not kustomized and helm_every > 0 and i % helm_every == helm_every - 1
+        path = f"workloads/{name}/overlays/bench" if kustomized else f"workloads/{name}/chart" if helm else f"workloads/{name}"
         write(repo, f"clusters/bench/apps/{layer}/{name}.yaml", application(name, layer, path, namespace, 0, IGNORE_REPLICAS))
-        if kustomized:
+        if helm:
+            chart(repo, name)
+        elif kustomized:
             write(repo, f"workloads/{name}/base/resources.yaml", workload(name))
             write(repo, f"workloads/{name}/base/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - resources.yaml\n")
             write(repo, f"workloads/{name}/overlays/bench/kustomization.yaml",
@@ -363,10 +388,11 @@ def main():
     parser.add_argument("--apps", type=int, default=1000)
     parser.add_argument("--layers", type=int, default=5)
     parser.add_argument("--kustomize-every", type=int, default=50, help="every Nth app renders through kustomize (0: none)")
+    parser.add_argument("--helm-every", type=int, default=10, help="every Nth app is a local Helm chart with a subchart (0: none)")
     args = parser.parse_args()
     if args.apps < 1 or args.layers < 1:
         parser.error("--apps and --layers must be positive")
-    generate(args.out, args.apps, args.layers, args.kustomize_every)
+    generate(args.out, args.apps, args.layers, args.kustomize_every, args.helm_every)
     print(f"wrote {args.out}: {args.apps} apps, {args.layers} layers, {args.apps * 11 + 10} resources")
 
 

@@ -190,6 +190,7 @@ internal static class ApplicationSourceParser
         {
             Namespace = NullIfEmpty(r.String(h, p, "namespace")),
             SkipCrds = r.Bool(h, p, "skipCrds") ?? false,
+            SkipTests = r.Bool(h, p, "skipTests") ?? false,
             PassCredentials = r.Bool(h, p, "passCredentials") ?? false,
             Version = NullIfEmpty(r.String(h, p, "version")),
             ApiVersions = r.StringList(h, p, "apiVersions"),

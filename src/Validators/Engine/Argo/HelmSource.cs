@@ -16,6 +16,9 @@ public sealed record HelmSource(
 
     public bool SkipCrds { get; init; }
 
+    /// <summary><c>skipTests</c>: leave out test hooks (<c>helm template --skip-tests</c>).</summary>
+    public bool SkipTests { get; init; }
+
     public bool PassCredentials { get; init; }
 
     public string? Version { get; init; }

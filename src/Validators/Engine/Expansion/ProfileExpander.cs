@@ -2,6 +2,7 @@ using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Loading;
 using PlatformValidation.Validators.Rendering;
+using PlatformValidation.Validators.Rendering.Helm;
 
 namespace PlatformValidation.Validators.Expansion;
 
@@ -112,6 +113,19 @@ public sealed class ProfileExpander : IDisposable
                 if (owner.Repo.FileExists(path))
                 {
                     result = owner.loader.LoadFile(owner.Repo, path);
+                }
+                else if (owner.Repo.DirectoryExists(path) && HelmChartObjects.IsChart(owner.Repo, path))
+                {
+                    // A Helm chart directory applies what `helm template DIR | kubectl apply -f -` would (e.g. an
+                    // app-of-apps chart found by discovery, or named in a scenario layer).
+                    try
+                    {
+                        result = new LoadResult(HelmChartObjects.RenderDirectory(owner.Repo, path, owner.loader), []);
+                    }
+                    catch (HelmChartException ex)
+                    {
+                        throw new LoadException($"Profile '{profile.Name}', layer '{layer.Name}': the chart '{manifest}' did not render: {ex.Message}");
+                    }
                 }
                 else if (owner.Repo.DirectoryExists(path))
                 {

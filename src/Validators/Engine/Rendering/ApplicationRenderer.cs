@@ -107,7 +107,13 @@ public sealed class ApplicationRenderer : IDisposable
                 return SourceRender.NotRendered(placeholder, "config management plugins are not run here", "Validate this app on a cluster with the plugin installed, or render it to plain manifests in Git.");
             }
 
-            if (source.Chart is not null && ToolRunner.Locate(Options.HelmPath ?? "helm") is null)
+            if (source.Chart is not null && Options.HelmPath is null)
+            {
+                // In-process Helm: a repository chart renders from the chart cache, or is RENDER002 naming --chart-cache.
+                return helm.RenderChartFromCache(placeholder);
+            }
+
+            if (source.Chart is not null && ToolRunner.Locate(Options.HelmPath!) is null)
             {
                 return SourceRender.NotRendered(placeholder, $"helm is not installed here, so chart {source.Chart} cannot be rendered", "Install helm 3 (https://helm.sh/docs/intro/install/) or set RenderOptions.HelmPath; until then this app's resources are not checked.");
             }

@@ -2,17 +2,24 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Rendering.Helm;
 
 namespace PlatformValidation.Validators.Rendering;
 
 /// <summary>
-/// Helm sources through <c>helm template</c> when helm is available, else RENDER002 — never a silent skip
-/// [ARGOCD-SEMANTICS §1.4]. Value files resolve relative to the chart, or to a <c>$ref</c> source's repo root;
-/// charts from Helm repositories and missing dependencies are RENDER002 (no network here).
+/// Helm sources, rendered in process by the project's Helm engine (<see cref="HelmChartRenderer"/>), or through a
+/// configured <c>helm template</c> binary (<see cref="RenderOptions.HelmPath"/>) — never a silent skip
+/// [ARGOCD-SEMANTICS §1.4]. Value files resolve relative to the chart, or to a <c>$ref</c> source's repo root, and must
+/// stay inside the repository; charts from Helm/OCI repositories render only from the chart cache, else RENDER002.
 /// </summary>
-internal sealed class HelmRenderer(RenderOptions options, ToolRunner tools, IRepoResolver resolver, ManifestLoader loader)
+internal sealed partial class HelmRenderer(RenderOptions options, ToolRunner tools, IRepoResolver resolver, ManifestLoader loader)
 {
-    public async Task<SourceRender> RenderAsync(SourceContext ctx, CancellationToken cancellationToken)
+    public Task<SourceRender> RenderAsync(SourceContext ctx, CancellationToken cancellationToken) =>
+        options.HelmPath is null
+            ? Task.Run(() => RenderInProcess(ctx), cancellationToken)
+            : RenderWithBinaryAsync(ctx, cancellationToken);
+
+    private async Task<SourceRender> RenderWithBinaryAsync(SourceContext ctx, CancellationToken cancellationToken)
     {
         var helmSource = ctx.Source.Helm;
         string chartPath;
@@ -125,7 +132,7 @@ internal sealed class HelmRenderer(RenderOptions options, ToolRunner tools, IRep
         _ => null,
     };
 
-    private (string? Path, string? Problem, bool Missing, bool NotAvailable) ResolveFile(SourceContext ctx, string raw, string chartPath)
+    internal (string? Path, string? Problem, bool Missing, bool NotAvailable) ResolveFile(SourceContext ctx, string raw, string chartPath)
     {
         if (raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || raw.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {

@@ -87,6 +87,32 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
             }
         }
 
+        var charts = KustomizeHelmCharts.Read(ctx.Tree, kustomizationPath, loader.Options);
+        if (charts is not null)
+        {
+            if (!options.KustomizeEnableHelm)
+            {
+                return SourceRender.Failed(ctx, $"{command} {ctx.Path} failed:\nError: trouble configuring builtin HelmChartInflationGenerator with config: chart {charts.FirstName}: must specify --enable-helm", "Argo CD inflates helmCharts only when argocd-cm kustomize.buildOptions has --enable-helm: set it there (and RenderOptions.KustomizeEnableHelm here), or replace helmCharts with a Helm source.", SourceLocation.OfFile(kustomizationPath));
+            }
+
+            try
+            {
+                if (overrides is null || overrides.IsEmpty)
+                {
+                    // Inflating writes into the build folder: never into the shared sandbox copy.
+                    buildDirectory = scratch.PrepareOverrideCopy(ctx.Tree, ctx.Path);
+                }
+
+                charts.Inflate(ctx.Tree, ctx.Path, Path.Combine(buildDirectory, file), options);
+            }
+            catch (Helm.HelmChartException ex)
+            {
+                return ex.NotAvailable
+                    ? SourceRender.NotRendered(ctx, ex.Message, "Vendor the chart under the kustomization's chartHome (helmGlobals.chartHome, default charts/), or pass --chart-cache DIR.")
+                    : SourceRender.Failed(ctx, $"{command} {ctx.Path} failed: helm template: {ex.Message}", "Fix the chart or its values in helmCharts.", SourceLocation.OfFile(kustomizationPath));
+            }
+        }
+
         var result = await tools.RunAsync(tool, [verb, buildDirectory], buildDirectory, options.ToolTimeout, cancellationToken).ConfigureAwait(false);
         if (result.TimedOut)
         {

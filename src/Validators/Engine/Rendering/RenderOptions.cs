@@ -16,8 +16,26 @@ public sealed record RenderOptions
     /// </summary>
     public string? KustomizePath { get; init; }
 
-    /// <summary>The helm binary; null = look for <c>helm</c> on PATH (RENDER002 when not found).</summary>
+    /// <summary>
+    /// A helm binary to run as <c>helm template</c> (<c>--helm-binary</c>); null = render charts in process with the
+    /// project's own Helm engine (<see cref="Helm.HelmChartRenderer"/>). A configured binary that is not found is RENDER002.
+    /// </summary>
     public string? HelmPath { get; init; }
+
+    /// <summary>
+    /// A directory of chart archives as <c>helm pull</c> writes them (<c>NAME-VERSION.tgz</c>, <c>--chart-cache</c>):
+    /// charts from Helm or OCI repositories render from here; without it (or without the archive) they are RENDER002.
+    /// </summary>
+    public string? ChartCacheDirectory { get; init; }
+
+    /// <summary>
+    /// Kustomize <c>helmCharts</c> are inflated (by the in-process Helm renderer) only when Argo CD would pass
+    /// <c>--enable-helm</c> (argocd-cm <c>kustomize.buildOptions</c>); otherwise they fail as kustomize fails.
+    /// </summary>
+    public bool KustomizeEnableHelm { get; init; }
+
+    /// <summary>The Kubernetes version charts see in <c>.Capabilities</c> when the source sets no <c>kubeVersion</c> (null = Helm's default).</summary>
+    public string? KubeVersion { get; init; }
 
     /// <summary>How long one tool run may take before it is killed (RENDER001 naming the limit).</summary>
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromSeconds(60);

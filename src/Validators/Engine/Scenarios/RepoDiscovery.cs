@@ -103,16 +103,12 @@ public static class RepoDiscovery
             argo.AddRange(loaded.Objects.Where(o => ArgoKinds.IsApplication(o) || ArgoKinds.IsApplicationSet(o) || ArgoKinds.IsAppProject(o)));
         }
 
+        var seen = new List<string>();
+        argo.AddRange(RenderedRoots.FromCharts(repo, listing.Files, loader, seen, cancellationToken));
         if (argo.Count == 0)
         {
-            // Applications that exist only as Helm templates are found by rendering the chart, not by this scan.
-            var templated = listing.Files.Where(f => chartTemplates.Any(c => f.StartsWith(c, StringComparison.Ordinal)) && ManifestLoader.IsManifestFile(f) &&
-                                                     repo.TryReadFile(f, loader.Options.MaxFileBytes, out var b, out _) &&
-                                                     System.Text.Encoding.UTF8.GetString(b).Contains("kind: Application", StringComparison.Ordinal))
-                .Take(3).ToList();
-            throw new ScenarioException(templated.Count > 0
-                ? $"no Argo CD Application, ApplicationSet or AppProject in plain YAML under {repo.Root}: they are Helm chart templates ({string.Join(", ", templated)}), which discovery does not render; describe the repo with --scenario FILE whose layer applies an Application for that chart, or point --repo at a repo with plain Argo CD manifests."
-                : $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
+            throw new ScenarioException(
+                $"no Argo CD Application, ApplicationSet or AppProject was found under {repo.Root}{(seen.Count > 0 ? " (" + string.Join("; ", seen) + ")" : string.Empty)}; point --repo at a GitOps repo, or describe it with --scenario FILE.");
         }
 
         var origin = FromFlag;

@@ -167,6 +167,7 @@ internal static partial class GoFunctions
             ["normalize"] = a => ArgoNames.Sanitize(Str(a, "normalize")),
             ["slugify"] = a => ArgoNames.Slugify(a),
         };
+        AddSprigExtras(t);
         return t;
     }
 

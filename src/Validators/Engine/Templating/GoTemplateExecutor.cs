@@ -8,22 +8,111 @@ internal sealed class GoTemplateExecutor
     private const int MaxOutputChars = 16 * 1024 * 1024;
     private const long MaxSteps = 10_000_000;
 
-    private readonly bool missingKeyIsError;
-    private readonly StringBuilder output = new();
-    private readonly List<(string Name, object? Value)> variables = [];
+    private readonly GoMissingKey missingKey;
+    private readonly GoTemplateSet? set;
+    private readonly Dictionary<string, ListNode> localTemplates = new(StringComparer.Ordinal);
+    private StringBuilder output = new();
+    private List<(string Name, object? Value)> variables = [];
+    private string templateName;
     private long steps;
+    private long totalOutput;
+    private int nesting;
 
-    private GoTemplateExecutor(bool missingKeyIsError)
+    private GoTemplateExecutor(GoMissingKey missingKey, GoTemplateSet? set, string templateName)
     {
-        this.missingKeyIsError = missingKeyIsError;
+        this.missingKey = missingKey;
+        this.set = set;
+        this.templateName = templateName;
     }
 
-    public static string Execute(ListNode root, object? data, bool missingKeyIsError)
+    private bool MissingKeyIsError => missingKey == GoMissingKey.Error;
+
+    public static string Execute(ListNode root, object? data, bool missingKeyIsError) =>
+        Execute(root, data, missingKeyIsError ? GoMissingKey.Error : GoMissingKey.Default, set: null, name: string.Empty);
+
+    public static string Execute(ListNode root, object? data, GoMissingKey missingKey, GoTemplateSet? set, string name)
     {
-        var exec = new GoTemplateExecutor(missingKeyIsError);
+        var exec = new GoTemplateExecutor(missingKey, set, name);
         exec.variables.Add(("$", data));
         exec.Walk(data, root);
         return exec.output.ToString();
+    }
+
+    /// <summary>What a context function may do with the running template.</summary>
+    internal sealed class CallContext(GoTemplateExecutor executor)
+    {
+        /// <summary>The template being executed (for messages such as Helm's "execution error at (…)").</summary>
+        public string TemplateName => executor.templateName;
+
+        /// <summary>The line of the action that called the function.</summary>
+        public int Line { get; init; }
+
+        /// <summary>Renders named template <paramref name="name"/> with <paramref name="data"/> to a string (Helm's include).</summary>
+        public string Include(string name, object? data) => executor.Capture(name, data, null);
+
+        /// <summary>Parses <paramref name="text"/> (its defines visible to it) and renders it with <paramref name="data"/> (Helm's tpl).</summary>
+        public string Tpl(string text, object? data)
+        {
+            if (executor.set is null)
+            {
+                throw new GoTemplateException("tpl needs a template set");
+            }
+
+            var defines = new Dictionary<string, ListNode>(StringComparer.Ordinal);
+            var root = GoTemplateParser.Parse(text, executor.templateName, executor.set.FunctionExists, defines);
+            foreach (var (k, v) in defines)
+            {
+                executor.localTemplates[k] = v;
+            }
+
+            return executor.Capture(executor.templateName, data, root);
+        }
+    }
+
+    /// <summary>Runs a named template (or <paramref name="root"/>) into a fresh buffer with a fresh variable scope, counting the nesting.</summary>
+    private string Capture(string name, object? data, ListNode? root)
+    {
+        if (root is null && !TryFindTemplate(name, out root))
+        {
+            throw new GoTemplateException($"template: no template \"{name}\" associated with template \"gotpl\"");
+        }
+
+        if (++nesting > GoTemplateSet.MaxNesting)
+        {
+            nesting = 0;
+            throw new GoTemplateException($"rendering template has a nested reference name: {name}: unable to execute template (more than {GoTemplateSet.MaxNesting:N0} nested include/template/tpl calls; the template recurses without end)");
+        }
+
+        var saved = (output, variables, templateName);
+        output = new StringBuilder();
+        variables = [("$", data)];
+        templateName = name;
+        try
+        {
+            Walk(data, root);
+            return output.ToString();
+        }
+        finally
+        {
+            (output, variables, templateName) = saved;
+            nesting--;
+        }
+    }
+
+    private bool TryFindTemplate(string name, out ListNode root)
+    {
+        if (localTemplates.TryGetValue(name, out root!))
+        {
+            return true;
+        }
+
+        if (set is not null && set.TryGet(name, out root))
+        {
+            return true;
+        }
+
+        root = null!;
+        return false;
     }
 
     private enum Flow
@@ -37,7 +126,7 @@ internal sealed class GoTemplateExecutor
     {
         if (++steps > MaxSteps)
         {
-            throw new GoTemplateException($"template: executing: more than {MaxSteps:N0} steps; the template loops too long");
+            throw new GoTemplateException($"template: {templateName}: executing: more than {MaxSteps:N0} steps; the template loops too long");
         }
 
         switch (node)
@@ -77,6 +166,13 @@ internal sealed class GoTemplateExecutor
                 return Flow.Break;
             case ContinueNode:
                 return Flow.Continue;
+            case TemplateCallNode call:
+            {
+                var data = call.Pipe is null ? null : EvalPipeline(dot, call.Pipe);
+                Write(Capture(call.Name, data, null));
+                return Flow.Normal;
+            }
+
             default:
                 throw new GoTemplateException($"template: unknown node {node.GetType().Name}");
         }
@@ -199,12 +295,46 @@ internal sealed class GoTemplateExecutor
             return CallFunction(dot, fn.Name, cmd.Args.Skip(1).ToList(), hasFinal, final, pipe);
         }
 
+        if (first is FieldNode or VariableNode or ChainNode)
+        {
+            var head = EvalArg(dot, first, pipe, invokeMethods: false);
+            if (head is GoMethod method)
+            {
+                var args = cmd.Args.Skip(1).Select(a => EvalArg(dot, a, pipe)).ToList();
+                if (hasFinal)
+                {
+                    args.Add(final);
+                }
+
+                return InvokeMethod(method, args, pipe);
+            }
+
+            if (cmd.Args.Count > 1 || hasFinal)
+            {
+                throw Exec(pipe, $"can't give argument to non-function {Describe(first)}");
+            }
+
+            return head;
+        }
+
         if (cmd.Args.Count > 1 || hasFinal)
         {
             throw Exec(pipe, $"can't give argument to non-function {Describe(first)}");
         }
 
         return EvalArg(dot, first, pipe);
+    }
+
+    private object? InvokeMethod(GoMethod method, List<object?> args, PipeNode pipe)
+    {
+        try
+        {
+            return method.Invoke(args);
+        }
+        catch (GoTemplateException ex)
+        {
+            throw Exec(pipe, $"error calling {method.Name}: {ex.Message}");
+        }
     }
 
     private object? CallFunction(object? dot, string name, List<TemplateNode> argNodes, bool hasFinal, object? final, PipeNode pipe)
@@ -238,15 +368,29 @@ internal sealed class GoTemplateExecutor
 
         try
         {
-            return GoFunctions.Call(name, args, missingKeyIsError);
+            if (set is not null && set.TryGetFunction(name, out var contextFunction))
+            {
+                return contextFunction(new CallContext(this) { Line = pipe.Line }, args);
+            }
+
+            return GoFunctions.Call(name, args, MissingKeyIsError);
         }
-        catch (GoTemplateException ex)
+        catch (GoTemplateException ex) when (!ex.Message.StartsWith("template: ", StringComparison.Ordinal) && !ex.Message.StartsWith("execution error at", StringComparison.Ordinal))
         {
             throw Exec(pipe, $"error calling {name}: {ex.Message}");
         }
     }
 
-    private object? EvalArg(object? dot, TemplateNode node, PipeNode pipe) => node switch
+    private object? EvalArg(object? dot, TemplateNode node, PipeNode pipe) =>
+        EvalArg(dot, node, pipe, invokeMethods: true);
+
+    private object? EvalArg(object? dot, TemplateNode node, PipeNode pipe, bool invokeMethods)
+    {
+        var value = EvalArgCore(dot, node, pipe);
+        return invokeMethods && value is GoMethod m ? InvokeMethod(m, [], pipe) : value;
+    }
+
+    private object? EvalArgCore(object? dot, TemplateNode node, PipeNode pipe) => node switch
     {
         DotNode => dot,
         NilNode => null,
@@ -277,26 +421,36 @@ internal sealed class GoTemplateExecutor
         var value = receiver;
         foreach (var field in fields)
         {
+            if (value is GoMethod method)
+            {
+                value = InvokeMethod(method, [], pipe);
+            }
+
             switch (value)
             {
+                case IGoFields fielded when fielded.TryGetField(field, out var member):
+                    value = member;
+                    break;
                 case IDictionary<string, object?> map:
                     if (map.TryGetValue(field, out var next))
                     {
                         value = next;
                     }
-                    else if (missingKeyIsError)
+                    else if (MissingKeyIsError)
                     {
                         throw Exec(pipe, $"map has no entry for key \"{field}\"");
                     }
                     else
                     {
-                        value = GoValues.Missing;
+                        value = missingKey == GoMissingKey.Zero ? null : GoValues.Missing;
                     }
 
                     break;
+                case null when missingKey == GoMissingKey.Zero:
+                    throw Exec(pipe, $"nil pointer evaluating interface {{}}.{field}");
                 case null:
                 case var m when ReferenceEquals(m, GoValues.Missing):
-                    if (missingKeyIsError)
+                    if (MissingKeyIsError)
                     {
                         throw Exec(pipe, $"nil data; no entry for key \"{field}\"");
                     }
@@ -313,9 +467,10 @@ internal sealed class GoTemplateExecutor
 
     private void Write(string s)
     {
-        if (output.Length + s.Length > MaxOutputChars)
+        totalOutput += s.Length;
+        if (output.Length + s.Length > MaxOutputChars || totalOutput > 8L * MaxOutputChars)
         {
-            throw new GoTemplateException($"template: executing: output larger than {MaxOutputChars:N0} characters");
+            throw new GoTemplateException($"template: {templateName}: executing: output larger than {MaxOutputChars:N0} characters");
         }
 
         output.Append(s);
@@ -329,6 +484,6 @@ internal sealed class GoTemplateExecutor
         _ => node.GetType().Name,
     };
 
-    private static GoTemplateException Exec(PipeNode pipe, string message) =>
-        new($"template: :{pipe.Line}: executing \"\" at <{pipe.Source}>: {message}");
+    private GoTemplateException Exec(PipeNode pipe, string message) =>
+        new($"template: {templateName}:{pipe.Line}: executing \"{templateName}\" at <{pipe.Source}>: {message}");
 }

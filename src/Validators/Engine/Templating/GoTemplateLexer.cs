@@ -41,6 +41,7 @@ internal sealed class GoTemplateLexer
 
     private readonly string text;
     private readonly List<Token> tokens = [];
+    private List<int>? lineStarts;
     private int pos;
 
     private GoTemplateLexer(string text)
@@ -378,16 +379,24 @@ internal sealed class GoTemplateLexer
 
     private int LineOf(int offset)
     {
-        var line = 1;
-        for (var i = 0; i < offset && i < text.Length; i++)
+        // Line starts are computed once: a per-token scan from the start would be quadratic on long chart templates.
+        lineStarts ??= ComputeLineStarts(text);
+        var index = lineStarts.BinarySearch(Math.Min(offset, text.Length));
+        return index >= 0 ? index + 1 : ~index;
+    }
+
+    private static List<int> ComputeLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\n')
             {
-                line++;
+                starts.Add(i + 1);
             }
         }
 
-        return line;
+        return starts;
     }
 
     private int ColumnOf(int offset)

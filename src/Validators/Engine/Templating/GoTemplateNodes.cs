@@ -15,6 +15,9 @@ internal sealed record WithNode(PipeNode Pipe, ListNode Then, ListNode? Else, in
 
 internal sealed record RangeNode(PipeNode Pipe, ListNode Body, ListNode? Else, int Line) : TemplateNode(Line);
 
+/// <summary><c>{{template "name" pipe}}</c>; <paramref name="Template"/> is the template it was written in (for messages).</summary>
+internal sealed record TemplateCallNode(string Name, PipeNode? Pipe, string Template, int Line) : TemplateNode(Line);
+
 internal sealed record BreakNode(int Line) : TemplateNode(Line);
 
 internal sealed record ContinueNode(int Line) : TemplateNode(Line);

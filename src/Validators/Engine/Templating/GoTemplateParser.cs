@@ -7,19 +7,42 @@ internal sealed class GoTemplateParser
 {
     private readonly List<Token> tokens;
     private readonly string source;
-    private readonly List<HashSet<string>> variableScopes = [["$"]];
+    private readonly string name;
+    private readonly Func<string, bool> functionExists;
+    private readonly IDictionary<string, ListNode>? defines;
+    private List<HashSet<string>> variableScopes = [["$"]];
     private int pos;
     private int rangeDepth;
 
-    private GoTemplateParser(List<Token> tokens, string source)
+    private GoTemplateParser(List<Token> tokens, string source, string name, Func<string, bool> functionExists, IDictionary<string, ListNode>? defines)
     {
         this.tokens = tokens;
         this.source = source;
+        this.name = name;
+        this.functionExists = functionExists;
+        this.defines = defines;
     }
 
-    public static ListNode Parse(string text)
+    public static ListNode Parse(string text) => Parse(text, string.Empty, GoFunctions.Exists, defines: null);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as template <paramref name="name"/>. With <paramref name="defines"/>, <c>define</c>/
+    /// <c>block</c> bodies are added to it (a later definition replaces an earlier one, as text/template's AddParseTree
+    /// does) and <c>template</c> calls are allowed; without it those actions are a parse error.
+    /// </summary>
+    public static ListNode Parse(string text, string name, Func<string, bool> functionExists, IDictionary<string, ListNode>? defines)
     {
-        var parser = new GoTemplateParser(GoTemplateLexer.Lex(text), text);
+        List<Token> tokens;
+        try
+        {
+            tokens = GoTemplateLexer.Lex(text);
+        }
+        catch (GoTemplateException ex) when (name.Length > 0 && ex.Message.StartsWith("template: :", StringComparison.Ordinal))
+        {
+            throw new GoTemplateException("template: " + name + ex.Message["template: ".Length..]);
+        }
+
+        var parser = new GoTemplateParser(tokens, text, name, functionExists, defines);
         var (list, terminator) = parser.ParseList();
         if (terminator is not null)
         {
@@ -85,6 +108,18 @@ internal sealed class GoTemplateParser
                         Expect(TokenKind.RightDelim, head.Value);
                         nodes.Add(head.Value == "break" ? new BreakNode(head.Line) : new ContinueNode(head.Line));
                         continue;
+                    case "define" when defines is not null:
+                        Next();
+                        ParseDefine(head.Line);
+                        continue;
+                    case "template" when defines is not null:
+                        Next();
+                        nodes.Add(ParseTemplateCall(head.Line, isBlock: false));
+                        continue;
+                    case "block" when defines is not null:
+                        Next();
+                        nodes.Add(ParseTemplateCall(head.Line, isBlock: true));
+                        continue;
                     default:
                         throw Error($"{{{{{head.Value}}}}} is not supported here (define/template/block are not available in ApplicationSet templates)", head.Line);
                 }
@@ -92,6 +127,69 @@ internal sealed class GoTemplateParser
 
             var pipe = ParsePipeline(head.Line, allowDeclare: true);
             nodes.Add(new ActionNode(pipe, head.Line));
+        }
+    }
+
+    /// <summary><c>{{define "name"}}…{{end}}</c>: the body is parsed with a fresh variable scope (only <c>$</c>).</summary>
+    private void ParseDefine(int line)
+    {
+        var nameToken = Next();
+        if (nameToken.Kind != TokenKind.String)
+        {
+            throw Error($"unexpected \"{nameToken.Value}\" in define clause", line);
+        }
+
+        Expect(TokenKind.RightDelim, "define clause");
+        var body = ParseIsolatedBody(line, "define");
+        defines![nameToken.Value] = body;
+    }
+
+    /// <summary><c>{{template "name" pipeline}}</c>, or <c>{{block "name" pipeline}}…{{end}}</c> (define + template).</summary>
+    private TemplateCallNode ParseTemplateCall(int line, bool isBlock)
+    {
+        var keyword = isBlock ? "block" : "template";
+        var nameToken = Next();
+        if (nameToken.Kind != TokenKind.String)
+        {
+            throw Error($"unexpected \"{nameToken.Value}\" in {keyword} clause", line);
+        }
+
+        PipeNode? pipe = null;
+        if (Peek().Kind == TokenKind.RightDelim)
+        {
+            Next();
+        }
+        else
+        {
+            pipe = ParsePipeline(line, allowDeclare: false);
+        }
+
+        if (isBlock)
+        {
+            defines![nameToken.Value] = ParseIsolatedBody(line, "block");
+        }
+
+        return new TemplateCallNode(nameToken.Value, pipe, name, line);
+    }
+
+    private ListNode ParseIsolatedBody(int line, string keyword)
+    {
+        var saved = (variableScopes, rangeDepth);
+        variableScopes = [["$"]];
+        rangeDepth = 0;
+        try
+        {
+            var (body, terminator) = ParseList();
+            if (terminator != "end")
+            {
+                throw Error($"unexpected EOF: {{{{{keyword}}}}} has no {{{{end}}}}", line);
+            }
+
+            return body;
+        }
+        finally
+        {
+            (variableScopes, rangeDepth) = saved;
         }
     }
 
@@ -258,7 +356,7 @@ internal sealed class GoTemplateParser
             TokenKind.String => new LiteralNode(t.Value, t.Line),
             TokenKind.Char => new LiteralNode((long)t.Value[0], t.Line),
             TokenKind.Number => new LiteralNode(ParseNumber(t), t.Line),
-            TokenKind.Identifier => GoFunctions.Exists(t.Value) ? new IdentifierNode(t.Value, t.Line) : throw Error($"function \"{t.Value}\" not defined", t.Line),
+            TokenKind.Identifier => functionExists(t.Value) ? new IdentifierNode(t.Value, t.Line) : throw Error($"function \"{t.Value}\" not defined", t.Line),
             TokenKind.LeftParen => ParseParenthesized(t),
             _ => throw Error($"unexpected \"{t.Value}\" in operand", t.Line),
         };
@@ -360,7 +458,7 @@ internal sealed class GoTemplateParser
         }
     }
 
-    private GoTemplateException Error(string message, int line) => new($"template: :{line}: {message}");
+    private GoTemplateException Error(string message, int line) => new($"template: {name}:{line}: {message}");
 
     public override string ToString() => source;
 }

@@ -116,8 +116,13 @@ public static class GoYaml
         string s => ScalarString(s),
         bool b => b ? "true" : "false",
         _ when ReferenceEquals(value, GoValues.Missing) => "null",
+        double d => JsonNumber(d),
         _ => GoValues.Print(value),
     };
+
+    /// <summary>A float as sigs.k8s.io/yaml writes it: through encoding/json, so integral values up to 1e21 keep their digits.</summary>
+    private static string JsonNumber(double d) =>
+        double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 1e21 ? d.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : GoValues.Print(d);
 
     /// <summary>A string plain when it reads back as the same string, else double-quoted.</summary>
     private static string ScalarString(string s) => NeedsQuotes(s) ? GoValues.Quote(s) : s;

@@ -1,0 +1,87 @@
+using PlatformValidation.Validators.Analyzers;
+using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Tests.Support;
+
+namespace PlatformValidation.Validators.Tests.Rendering.Helm;
+
+/// <summary>validate --repo on an app-of-apps whose children come out of a Helm chart (argocd-example-apps' layout).</summary>
+public class HelmDiscoveryTests
+{
+    private const string RepoUrl = "https://github.com/argoproj/argocd-example-apps";
+
+    /// <summary>The layout of argocd-example-apps, in small: an `apps` chart that writes one Application per entry.</summary>
+    private static TempRepo ExampleAppsLayout() => new TempRepo()
+        .With("apps/Chart.yaml", "apiVersion: v2\nname: applications\nversion: 0.1.0\n")
+        .With("apps/values.yaml", $"config:\n  repoURL: {RepoUrl}\napplications:\n- name: guestbook\n- name: helm-guestbook\n  tool:\n    helm:\n      releaseName: helm-guestbook\n")
+        .With("apps/templates/applications.yaml", """
+            {{- range .Values.applications }}
+            {{- $config := $.Values.config -}}
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: {{ printf "example.%s" .name | quote }}
+              namespace: argocd
+              finalizers:
+              - resources-finalizer.argocd.argoproj.io
+            spec:
+              destination:
+                namespace: {{ .namespace | default .name | quote }}
+                server: https://kubernetes.default.svc
+              project: default
+              source:
+                path: {{ .path | default .name | quote }}
+                repoURL: {{ $config.repoURL }}
+                targetRevision: HEAD
+                {{- with .tool }}
+                {{- . | toYaml | nindent 4 }}
+                {{- end }}
+            ---
+            {{ end -}}
+            """)
+        .With("guestbook/guestbook-ui-svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\nspec:\n  ports:\n  - port: 80\n")
+        .With("helm-guestbook/Chart.yaml", "apiVersion: v2\nname: helm-guestbook\nversion: 0.1.0\n")
+        .With("helm-guestbook/values.yaml", "replicaCount: 1\n")
+        .With("helm-guestbook/templates/_helpers.tpl", "{{- define \"hg.fullname\" -}}{{ printf \"%s-%s\" .Release.Name .Chart.Name | trunc 63 }}{{- end -}}")
+        .With("helm-guestbook/templates/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include \"hg.fullname\" . }}\nspec:\n  ports:\n  - port: 80\n");
+
+    [Test]
+    public async Task AHelmAppOfAppsIsDiscoveredAndItsChildrenRenderWithoutAHelmBinary()
+    {
+        using var repo = ExampleAppsLayout();
+
+        var report = await new StaticValidator().DiscoverAndValidateAsync(repo.Root);
+
+        Assert.That(report.Discovery!.RootFiles, Is.EqualTo(new[] { "apps" }));
+        Assert.That(report.Findings.Where(f => f.Id.StartsWith("RENDER", StringComparison.Ordinal)), Is.Empty, () => string.Join("\n", report.Findings.Select(f => f.Message)));
+        Assert.That(report.Discovery.Applications, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void AChartWhoseArgoTemplatesDoNotRenderIsNamedWhenNothingIsFound()
+    {
+        using var repo = new TempRepo()
+            .With("apps/Chart.yaml", "apiVersion: v2\nname: applications\nversion: 0.1.0\n")
+            .With("apps/templates/app.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{ required \"pass --values with .name\" .Values.name }}\n");
+
+        var ex = Assert.ThrowsAsync<ScenarioException>(() => new StaticValidator().DiscoverAndValidateAsync(repo.Root));
+
+        Assert.That(ex!.Message, Does.Contain("apps/templates/ holds Helm-templated Argo CD objects").And.Contain("pass --values with .name"));
+    }
+
+    /// <summary>A checkout of argoproj/argocd-example-apps, when PV_ARGOCD_EXAMPLE_APPS names one (never committed here).</summary>
+    [Test]
+    public async Task TheArgoCdExampleAppsCheckoutRendersItsLocalCharts()
+    {
+        var checkout = Environment.GetEnvironmentVariable("PV_ARGOCD_EXAMPLE_APPS");
+        if (string.IsNullOrEmpty(checkout))
+        {
+            Assert.Ignore("PV_ARGOCD_EXAMPLE_APPS is not set: point it at a checkout of argoproj/argocd-example-apps to run this check.");
+        }
+
+        var report = await new StaticValidator().DiscoverAndValidateAsync(checkout!);
+
+        Assert.That(report.Discovery!.RootFiles, Does.Contain("apps"));
+        var render002 = report.Findings.Where(f => f.Id == "RENDER002").Select(f => f.Message).ToList();
+        Assert.That(render002.Where(m => m.Contains("helm-guestbook", StringComparison.Ordinal) || m.Contains("helm is not installed", StringComparison.Ordinal)), Is.Empty, () => string.Join("\n", render002));
+    }
+}
