@@ -42,7 +42,7 @@ public static class ReproduceCommand
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var scenario = await LiveRun.LoadScenarioAsync(invocation.Scenario, stderr);
+        var scenario = await LiveRun.LoadScenarioAsync(invocation.Scenario, stderr, invocation.Repo);
         if (scenario is null)
         {
             return CommandCatalog.CouldNotRun;

@@ -13,7 +13,7 @@ public sealed class StaticValidatorAnalysis : IStaticAnalysis
     public async Task<IReadOnlyList<Finding>> AnalyzeAsync(LiveScenario scenario, string profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var parsed = scenario.Parsed ?? throw new ScenarioRunException($"Scenario '{scenario.Name}' was not read from a scenario file, so the static analyzers cannot run on it.");
+        var parsed = scenario.Model;
         await gate.WaitAsync(cancellationToken);
         try
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Live.Argo;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Steps;
 
@@ -174,14 +175,15 @@ public static class ProfileSteps
             var sw = Stopwatch.StartNew();
             try
             {
+                var request = ProbeRequest(probe);
                 var status = await ctx.WaitUntilAsync(
-                    $"probe {probe.Name} ({probe.Service}{probe.Path}) to answer {probe.ExpectStatus}",
+                    $"probe {probe.Name} ({probe.Method} {probe.Service}{probe.Path}) to answer {probe.ExpectStatus}",
                     "probe",
                     ctx.Timeouts.Probe,
                     async token =>
                     {
-                        var r = await ctx.Proxy.SendAsync(probe.Service, HttpMethod.Get, probe.Path, null, null, token);
-                        return (r.StatusCode == probe.ExpectStatus, r.StatusCode, $"answered {r.StatusCode}");
+                        var r = await ctx.Proxy.SendAsync(probe.Service, request.Method, request.Path, request.Body, request.Headers, token);
+                        return (r.StatusCode == request.ExpectStatus, r.StatusCode, $"answered {r.StatusCode}");
                     },
                     cancellationToken);
                 ctx.Pass("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} answered {status}", duration: sw.Elapsed);
@@ -191,6 +193,13 @@ public static class ProfileSteps
                 ctx.Fail("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {e.Message}", duration: sw.Elapsed);
             }
         }
+    }
+
+    /// <summary>The request a probe sends: <c>method</c> to <c>path</c>, passing on <c>expectStatus</c>.</summary>
+    public static LiveRequest ProbeRequest(ProbeCheck probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return new LiveRequest(new HttpMethod(probe.Method), probe.Path, null, null, probe.ExpectStatus);
     }
 
     /// <summary>The names of Application objects among <paramref name="objects"/>.</summary>
