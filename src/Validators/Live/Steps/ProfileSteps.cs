@@ -59,6 +59,8 @@ public static class ProfileSteps
         IReadOnlyDictionary<string, AppState> last = new Dictionary<string, AppState>();
         var stableSince = ctx.Time.GetTimestamp();
         var lastSet = string.Empty;
+        var terminal = new TerminalStates(ctx);
+        var stoppedEarly = false;
         try
         {
             last = await ctx.WaitUntilAsync(
@@ -87,6 +89,12 @@ public static class ProfileSteps
                     }
 
                     var stable = ctx.Time.GetElapsedTime(stableSince) >= ctx.Timeouts.Settle / 4;
+                    if (missingRoots.Count == 0 && await terminal.UpdateAsync(pending, token))
+                    {
+                        stoppedEarly = true;
+                        return (true, apps, "stopped: terminal state");
+                    }
+
                     var done = missingRoots.Count == 0 && pending.Count == 0 && stable;
                     var state = missingRoots.Count > 0
                         ? $"root(s) {string.Join(", ", missingRoots)} not found"
@@ -99,35 +107,14 @@ public static class ProfileSteps
         }
         catch (WaitTimeoutException e)
         {
-            var pending = last.Values.Where(a => (a.Automated || roots.Contains(a.Name)) && !a.IsSyncedAndHealthy).ToList();
-            foreach (var missing in roots.Where(r => !last.ContainsKey(r)))
-            {
-                ctx.Fail(HealthyCheck, profileName, $"app {missing} (a root of profile {profileName}) does not exist: applying it did not create it.", missing);
-            }
+            await FailProfileAsync(ctx, profileName, roots, last, terminal, e.Message, cancellationToken);
+            throw new StepFailedException(ctx.ProfileFailures[profileName], e);
+        }
 
-            // Every failure first (with the live cause), then the slower diagnostics bundle of each.
-            foreach (var app in pending)
-            {
-                ctx.Fail(HealthyCheck, profileName, $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}: {await UnhealthyCauses.ExplainAsync(ctx, app, cancellationToken)}", app.Name);
-            }
-
-            if (pending.Count == 0 && roots.All(last.ContainsKey))
-            {
-                ctx.Fail(HealthyCheck, profileName, e.Message);
-            }
-
-            foreach (var app in last.Values.Where(a => !pending.Contains(a)))
-            {
-                ctx.Pass(HealthyCheck, profileName, $"app {app.Name} is {app.SyncStatus}/{app.HealthStatus}", app.Name);
-            }
-
-            foreach (var app in pending)
-            {
-                await Diagnostics.CollectAsync(ctx, app.Name, profileName, cancellationToken);
-            }
-
-            ctx.AppsByProfile[profileName] = last.Keys.ToHashSet(StringComparer.Ordinal);
-            throw new StepFailedException($"Profile {profileName} did not become healthy: {pending.Count} app(s) not Synced+Healthy ({string.Join(", ", pending.Select(a => a.Name))}).", e);
+        if (stoppedEarly)
+        {
+            await FailProfileAsync(ctx, profileName, roots, last, terminal, null, cancellationToken);
+            throw new StepFailedException(ctx.ProfileFailures[profileName]);
         }
 
         if (recordChecks)
@@ -146,10 +133,66 @@ public static class ProfileSteps
         return last;
     }
 
-    /// <summary>Applies the profile and waits for it, without recording per-app checks (a suite's precondition).</summary>
+    /// <summary>
+    /// Records why the profile is not healthy: one failure per app that is not, naming the terminal cause or Argo CD's
+    /// message plus the live causes, then the diagnostics of each; remembers the failure for later suites.
+    /// </summary>
+    private static async Task FailProfileAsync(RunContext ctx, string profileName, IReadOnlySet<string> roots, IReadOnlyDictionary<string, AppState> last, TerminalStates terminal, string? timeoutMessage, CancellationToken cancellationToken)
+    {
+        var pending = last.Values.Where(a => (a.Automated || roots.Contains(a.Name)) && !a.IsSyncedAndHealthy).ToList();
+        foreach (var missing in roots.Where(r => !last.ContainsKey(r)))
+        {
+            ctx.Fail(HealthyCheck, profileName, $"app {missing} (a root of profile {profileName}) does not exist: applying it did not create it.", missing);
+        }
+
+        var failedApps = terminal.Terminal.Keys.Where(k => pending.Any(p => p.Name == k)).Order(StringComparer.Ordinal).ToList();
+
+        // Every failure first (with the live cause), then the slower diagnostics bundle of each.
+        foreach (var app in pending)
+        {
+            var explanation = await UnhealthyCauses.ExplainAsync(ctx, app, cancellationToken);
+            var message = terminal.Terminal.TryGetValue(app.Name, out var cause)
+                ? $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus} and will stay so: {cause}; {explanation}"
+                : failedApps.Count > 0
+                    ? $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}, not moving since {string.Join(", ", failedApps)} reached a terminal state: {explanation}"
+                    : $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}: {explanation}";
+            ctx.Fail(HealthyCheck, profileName, message, app.Name);
+        }
+
+        if (pending.Count == 0 && roots.All(last.ContainsKey))
+        {
+            ctx.Fail(HealthyCheck, profileName, timeoutMessage ?? $"profile {profileName} did not become healthy");
+        }
+
+        foreach (var app in last.Values.Where(a => !pending.Contains(a)))
+        {
+            ctx.Pass(HealthyCheck, profileName, $"app {app.Name} is {app.SyncStatus}/{app.HealthStatus}", app.Name);
+        }
+
+        foreach (var app in pending)
+        {
+            await Diagnostics.CollectAsync(ctx, app.Name, profileName, cancellationToken);
+        }
+
+        ctx.AppsByProfile[profileName] = last.Keys.ToHashSet(StringComparer.Ordinal);
+        var why = failedApps.Count > 0
+            ? string.Join("; ", failedApps.Select(a => $"app {a}: {terminal.Terminal[a]}"))
+            : $"{pending.Count} app(s) not Synced+Healthy ({string.Join(", ", pending.Select(a => a.Name))}) within timeouts.healthy";
+        ctx.ProfileFailures[profileName] = ctx.Redactor.Redact($"profile {profileName} failed in {ctx.Suite}: {why}");
+    }
+
+    /// <summary>
+    /// Applies the profile and waits for it, without recording per-app checks (a suite's precondition). A profile that
+    /// already failed in this run is not awaited again: the step fails at once with that result.
+    /// </summary>
     public static async Task EnsureAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        if (ctx.ProfileFailures.TryGetValue(profileName, out var earlier))
+        {
+            throw new StepFailedException($"not run: {earlier}");
+        }
+
         var appliedAt = ctx.Time.GetUtcNow();
         var profile = ctx.Scenario.Profile(profileName);
         foreach (var (_, body) in ProfileManifests.Load(ctx, profile))
