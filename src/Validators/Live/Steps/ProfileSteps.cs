@@ -203,7 +203,11 @@ public static class ProfileSteps
         await WaitHealthyAsync(ctx, profileName, appliedAt, cancellationToken, recordChecks: false);
     }
 
-    /// <summary>The <c>make doctor</c> equivalent: every probe of the profile through the service proxy.</summary>
+    /// <summary>
+    /// The <c>make doctor</c> equivalent: every probe of the profile through the service proxy. A probe that fails
+    /// names what its Service's pods wait on; when the profile already failed to become healthy each probe is sent
+    /// once instead of being awaited.
+    /// </summary>
     public static async Task ProbeAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -222,7 +226,7 @@ public static class ProfileSteps
                 var status = await ctx.WaitUntilAsync(
                     $"probe {probe.Name} ({probe.Method} {probe.Service}{probe.Path}) to answer {probe.ExpectStatus}",
                     "probe",
-                    ctx.Timeouts.Probe,
+                    ctx.ProfileFailures.ContainsKey(profileName) ? TimeSpan.Zero : ctx.Timeouts.Probe,
                     async token =>
                     {
                         var r = await ctx.Proxy.SendAsync(probe.Service, request.Method, request.Path, request.Body, request.Headers, token);
@@ -233,7 +237,9 @@ public static class ProfileSteps
             }
             catch (Exception e) when (e is WaitTimeoutException or KubeApiException)
             {
-                ctx.Fail("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {e.Message}", duration: sw.Elapsed);
+                var causes = await UnhealthyCauses.ForServiceAsync(ctx, probe.Service, cancellationToken);
+                var why = causes.Count > 0 ? $"cause: {string.Join("; ", causes)} ({e.Message})" : e.Message;
+                ctx.Fail("probes", profileName, $"probe {probe.Name}: {probe.Method} {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {why}", duration: sw.Elapsed);
             }
         }
     }
