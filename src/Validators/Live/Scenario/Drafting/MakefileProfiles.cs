@@ -51,7 +51,7 @@ public static partial class MakefileProfiles
     private static string Expand(string value, IReadOnlyDictionary<string, string> variables, int depth) =>
         depth > MaxDepth ? value : Reference().Replace(value, m => variables.TryGetValue(m.Groups["name"].Value, out var v) ? Expand(v, variables, depth + 1) : string.Empty);
 
-    [GeneratedRegex(@"^(?:export\s+|override\s+)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?<op>:::?=|\?=|\+=|=)\s*(?<value>.*)$")]
+    [GeneratedRegex(@"^(?:export\s+|override\s+)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?<op>:{1,3}=|\?=|\+=|=)\s*(?<value>.*)$")]
     private static partial Regex Assignment();
 
     [GeneratedRegex(@"\$[({](?<name>[A-Za-z_][A-Za-z0-9_]*)[)}]")]
