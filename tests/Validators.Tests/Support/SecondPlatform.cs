@@ -3,7 +3,7 @@ namespace PlatformValidation.Validators.Tests.Support;
 /// <summary>
 /// A layered platform unlike the sample, written in code for the `scenario init` tests: three app-of-apps roots
 /// (core, models, playground — a demo layer), AppProject `acme`, a Makefile whose ROOTS_MINIMAL/STANDARD/COMPLETE
-/// build on each other, a manual-sync GPU model server (vLLM image, replicas ignored, no API key) and web workloads
+/// build on each other, a manual-sync GPU model server (vLLM image in a kustomize source, replicas ignored, no API key) and web workloads
 /// with readiness probes behind Services.
 /// </summary>
 public sealed class SecondPlatform : IDisposable
@@ -74,6 +74,7 @@ public sealed class SecondPlatform : IDisposable
         File("stacks/playground/toy.yaml", App("toy", "workloads/toy", "toy", automated: true));
         File("workloads/web/web.yaml", Web("web", "/healthz", 8080));
         File("workloads/toy/toy.yaml", Web("toy", "/ready", 3000));
+        File("workloads/llm-server/kustomization.yaml", "resources: [server.yaml]\n");
         File("workloads/llm-server/server.yaml", """
             apiVersion: apps/v1
             kind: Deployment

@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Expansion;
 using PlatformValidation.Validators.Graph;
 using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Rendering;
 using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Scenario.Drafting;
@@ -132,7 +134,7 @@ public static partial class ScenarioDrafter
         }
 
         AppendCostGates(sb, apps, out var gpuPods, out var servers);
-        AppendSmoke(sb, apps, servers, profiles);
+        AppendSmoke(sb, repo, apps, servers, profiles);
         AppendProbes(sb, apps, profiles);
         AppendSubstrate(sb, apps, gpuPods);
         sb.AppendLine("# groups, externals, timeouts and suites: none guessed; see docs/scenario-format.md.");
@@ -249,7 +251,7 @@ public static partial class ScenarioDrafter
         }
     }
 
-    private static void AppendSmoke(StringBuilder sb, IReadOnlyList<ExpandedApp> apps, IReadOnlyList<(ExpandedApp App, ManifestObject Workload, JsonObject Container)> servers, IReadOnlyList<(string Name, IReadOnlyList<string> Layers)> profiles)
+    private static void AppendSmoke(StringBuilder sb, RepoTree repo, IReadOnlyList<ExpandedApp> apps, IReadOnlyList<(ExpandedApp App, ManifestObject Workload, JsonObject Container)> servers, IReadOnlyList<(string Name, IReadOnlyList<string> Layers)> profiles)
     {
         foreach (var (app, workload, container) in servers.OrderBy(s => s.App.Model.IsAutomated ? 1 : 0))
         {
@@ -264,6 +266,11 @@ public static partial class ScenarioDrafter
             }
 
             var model = DraftFacts.ServedModel(container);
+            if (app.Model.Sources.All(src => src.Chart is null && (src.Path is null || SourceToolDetector.Detect(src, repo, src.Path) is not (SourceTool.Kustomize or SourceTool.Helm))))
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"# note: app {app.Name} renders a plain directory, so a clean-room substrate cannot swap its image for the simulated vLLM (that needs a kustomize or helm source): the smoke will reach the image's stand-in, not a model server.");
+            }
+
             var where = profiles.Where(p => p.Layers.Contains(app.Layer)).Select(p => p.Name).ToList();
             sb.AppendLine(CultureInfo.InvariantCulture, $"smoke:   # guessed from the model server {workload.Kind} {ns}/{workload.Name} ({DraftFacts.Where(workload)}) and Service {service.Name}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"  profiles: [{string.Join(", ", where)}]");
