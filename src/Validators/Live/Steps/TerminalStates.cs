@@ -24,6 +24,9 @@ public sealed class TerminalStates
     /// <summary>How long a pod-level cause must stay the same before it counts as terminal.</summary>
     public static readonly TimeSpan PodGrace = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long apps that are pending but not terminal must stay unchanged, once another app is terminal, before the wait ends.</summary>
+    public static readonly TimeSpan OthersStill = TimeSpan.FromSeconds(30);
+
     /// <summary>The least time an error condition must stay the same (two reconcile rounds of a real Argo CD's refresh of a changed app).</summary>
     public static readonly TimeSpan ConditionHold = TimeSpan.FromSeconds(5);
 
@@ -38,6 +41,7 @@ public sealed class TerminalStates
     private readonly Dictionary<string, (string Key, long Since)> seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> podsCheckedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Signature, long Since)> progress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> podVerdict = new(StringComparer.Ordinal);
 
     public TerminalStates(RunContext ctx)
     {
@@ -45,7 +49,7 @@ public sealed class TerminalStates
         this.ctx = ctx;
     }
 
-    /// <summary>Apps found in a terminal state so far, with the cause.</summary>
+    /// <summary>Pending apps in a terminal state at the last look, with the cause.</summary>
     public Dictionary<string, string> Terminal { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The cause of a failed operation an automated app will not retry, or null (pure rule, for tests).</summary>
@@ -61,20 +65,36 @@ public sealed class TerminalStates
     public async Task<bool> UpdateAsync(IReadOnlyList<AppState> pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        foreach (var app in pending.Where(a => !Terminal.ContainsKey(a.Name)))
+        foreach (var app in pending)
         {
+            // Re-evaluated on every look: an app whose condition clears (its CRD arrived) or whose pods recover is no
+            // longer terminal; pods are re-read only every few seconds, their verdict kept in between.
             var cause = FailedOperation(app) ?? Persisting(app.Name + "#condition", ConditionKey(app), ctx.Timeouts.Settle > ConditionHold ? ctx.Timeouts.Settle : ConditionHold);
-            if (cause is null && app.OperationPhase is not "Running" && app.HealthStatus is "Progressing" or "Degraded" && DuePodCheck(app.Name))
+            if (cause is null && app.OperationPhase is not "Running" && app.HealthStatus is "Progressing" or "Degraded")
             {
-                var causes = await UnhealthyCauses.DescribeAsync(ctx, app, cancellationToken);
-                var stuck = causes.Where(c => TerminalPodReasons.Any(r => c.Contains(r, StringComparison.Ordinal))).ToList();
-                cause = Persisting(app.Name + "#pods", stuck.Count == 0 ? null : string.Join("; ", stuck), PodGrace);
+                if (DuePodCheck(app.Name))
+                {
+                    var causes = await UnhealthyCauses.DescribeAsync(ctx, app, cancellationToken);
+                    var stuck = causes.Where(c => TerminalPodReasons.Any(r => c.Contains(r, StringComparison.Ordinal))).ToList();
+                    podVerdict[app.Name] = Persisting(app.Name + "#pods", stuck.Count == 0 ? null : string.Join("; ", stuck), PodGrace);
+                }
+
+                cause = podVerdict.GetValueOrDefault(app.Name);
             }
 
-            if (cause is not null)
+            if (cause is null)
+            {
+                Terminal.Remove(app.Name);
+            }
+            else
             {
                 Terminal[app.Name] = cause;
             }
+        }
+
+        foreach (var gone in Terminal.Keys.Where(k => pending.All(a => a.Name != k)).ToList())
+        {
+            Terminal.Remove(gone);
         }
 
         var now = ctx.Time.GetTimestamp();
@@ -94,7 +114,7 @@ public sealed class TerminalStates
         }
 
         // Every pending app is terminal, or the others have not moved for a while since (they wait on the failed ones).
-        return waiting.All(a => ctx.Time.GetElapsedTime(progress[a.Name].Since) >= PodGrace);
+        return waiting.All(a => ctx.Time.GetElapsedTime(progress[a.Name].Since) >= OthersStill);
     }
 
     private static string? ConditionKey(AppState app) =>
