@@ -42,6 +42,7 @@ public partial class DocumentedKeysReachTheirUsersTests
             idlePause: {annotation: example.io/paused, value: "true"}
         groups:
           - {layer: apps, file: groups/apps.yaml, nameField: team, enabledField: on}
+          - {layers: [base, show], file: groups/shared.yaml}
         externals:
           - {apiVersion: example.io/v1, kind: Widget, namespace: tools, name: '*'}
         smoke:
@@ -108,10 +109,11 @@ public partial class DocumentedKeysReachTheirUsersTests
         ["costGates.scale"] = () => Assert.That((S.CostGates.Single().Scale!.Up, S.CostGates.Single().Scale!.Down, S.CostGates.Single().Scales), Is.EqualTo((3, 1, true))),
         ["costGates.gpu"] = () => Assert.That(S.CostGates.Single().Gpu, Is.True),
         ["costGates.idlePause"] = () => Assert.That(S.CostGates.Single().IdlePause, Is.EqualTo(new IdlePause("example.io/paused", "true"))),
-        ["groups.layer"] = () => Assert.That(S.Groups.Single().Layer, Is.EqualTo("apps")),
-        ["groups.file"] = () => Assert.That(S.Groups.Single().File, Is.EqualTo("groups/apps.yaml")),
-        ["groups.nameField"] = () => Assert.That(S.Groups.Single().NameField, Is.EqualTo("team")),
-        ["groups.enabledField"] = () => Assert.That(S.Groups.Single().EnabledField, Is.EqualTo("on")),
+        ["groups.layer"] = () => Assert.That(S.Groups[0].Layer, Is.EqualTo("apps")),
+        ["groups.layers"] = () => Assert.That(S.Groups.Skip(1).Select(g => (g.Layer, g.File)), Is.EqualTo(new[] { ("base", "groups/shared.yaml"), ("show", "groups/shared.yaml") })),
+        ["groups.file"] = () => Assert.That(S.Groups[0].File, Is.EqualTo("groups/apps.yaml")),
+        ["groups.nameField"] = () => Assert.That(S.Groups[0].NameField, Is.EqualTo("team")),
+        ["groups.enabledField"] = () => Assert.That(S.Groups[0].EnabledField, Is.EqualTo("on")),
         ["externals.kind"] = () => Assert.That(M.Externals.Single().Kind, Is.EqualTo("Widget")),
         ["externals.name"] = () => Assert.That(M.Externals.Single().Name, Is.EqualTo("*")),
         ["externals.apiVersion"] = () => Assert.That(M.Externals.Single().ApiVersion, Is.EqualTo("example.io/v1")),
