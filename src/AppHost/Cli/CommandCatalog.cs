@@ -28,6 +28,7 @@ public static class CommandCatalog
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
+        root.Subcommands.Add(ScenarioInitCommand.Create());
         root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(SimClusterCommand.Create());
         root.Subcommands.Add(GitHttpServerCommand.Create());

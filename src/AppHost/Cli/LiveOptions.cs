@@ -8,6 +8,8 @@ public sealed class LiveOptions
 {
     public Option<string?> Scenario { get; } = new("--scenario") { Description = "Scenario file (default: scenarios/sample.yaml of this repository)." };
 
+    public Option<string?> Repo { get; } = new("--repo") { Description = "Run the scenario over this checkout of the platform repo instead of its repo.path." };
+
     public Option<string> Substrate { get; } = new("--substrate") { Description = "Where to run: sim (embedded, default), k3s (Docker), kubeconfig (an existing cluster).", DefaultValueFactory = _ => "sim" };
 
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "kubeconfig substrate: the cluster's kubeconfig (default $KUBECONFIG or ~/.kube/config)." };
@@ -30,6 +32,7 @@ public sealed class LiveOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Scenario);
+        command.Options.Add(Repo);
         command.Options.Add(Substrate);
         command.Options.Add(Kubeconfig);
         command.Options.Add(Context);
@@ -59,9 +62,16 @@ public sealed class LiveOptions
             parse.GetValue(JUnit),
             parse.GetValue(Json),
             parse.GetValue(Html),
-            parse.GetValue(DashboardPort));
+            parse.GetValue(DashboardPort))
+        {
+            Repo = parse.GetValue(Repo),
+        };
     }
 }
 
 /// <summary>The values of <see cref="LiveOptions"/> for one invocation.</summary>
-public sealed record LiveInvocation(string? Scenario, SubstrateKind Substrate, string? Kubeconfig, string? Context, string? ArgoCdManifest, bool InstallArgoCd, string? JUnit, string? Json, string? Html, int DashboardPort);
+public sealed record LiveInvocation(string? Scenario, SubstrateKind Substrate, string? Kubeconfig, string? Context, string? ArgoCdManifest, bool InstallArgoCd, string? JUnit, string? Json, string? Html, int DashboardPort)
+{
+    /// <summary><c>--repo</c>: the checkout to run the scenario over instead of its <c>repo.path</c>.</summary>
+    public string? Repo { get; init; }
+}

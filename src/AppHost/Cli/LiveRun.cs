@@ -26,7 +26,7 @@ public static class LiveRun
         ArgumentNullException.ThrowIfNull(selectSuites);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var scenario = await LoadScenarioAsync(invocation.Scenario, stderr);
+        var scenario = await LoadScenarioAsync(invocation.Scenario, stderr, invocation.Repo);
         if (scenario is null)
         {
             return CommandCatalog.CouldNotRun;
@@ -102,7 +102,7 @@ public static class LiveRun
         };
     }
 
-    public static async Task<LiveScenario?> LoadScenarioAsync(string? path, TextWriter stderr)
+    public static async Task<LiveScenario?> LoadScenarioAsync(string? path, TextWriter stderr, string? repo = null)
     {
         ArgumentNullException.ThrowIfNull(stderr);
         var file = path ?? ScenarioLocator.FindBundled();
@@ -120,9 +120,9 @@ public static class LiveRun
 
         try
         {
-            return LiveScenarioFactory.Load(file);
+            return LiveScenarioFactory.Load(file, repo);
         }
-        catch (Exception e) when (e is ScenarioException or SuiteFormatException or IOException)
+        catch (Exception e) when (e is ScenarioException or SuiteFormatException or ScenarioRunException or IOException)
         {
             await stderr.WriteLineAsync("error: " + e.Message);
             return null;

@@ -42,7 +42,7 @@ public static class ReproduceCommand
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var scenario = await LiveRun.LoadScenarioAsync(invocation.Scenario, stderr);
+        var scenario = await LiveRun.LoadScenarioAsync(invocation.Scenario, stderr, invocation.Repo);
         if (scenario is null)
         {
             return CommandCatalog.CouldNotRun;
@@ -169,7 +169,7 @@ public static class ReproduceCommand
     }
 
     /// <summary>The <c>kubectl port-forward</c> line to the profile's smoke endpoint (a numeric port maps to itself, a named one to 8080).</summary>
-    private static string PortForwardHint(PlatformValidation.Validators.Live.Scenario.SmokeRequest? smoke, string profile)
+    private static string PortForwardHint(PlatformValidation.Validators.Scenarios.SmokeRequest? smoke, string profile)
     {
         if (smoke is null || !smoke.Profiles.Contains(profile))
         {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Loading;
 using PlatformValidation.Validators.Patterns;
+using PlatformValidation.Validators.Scenarios;
 using YamlDotNet.RepresentationModel;
 
 namespace PlatformValidation.AppHost.Substrates;
@@ -20,7 +20,7 @@ public static class StandInImageOverride
     public sealed record Result(string File, string App, string Image, string StandIn, bool Applied, string? Why);
 
     /// <summary>Plans and applies the overrides in the snapshot at <paramref name="root"/>.</summary>
-    public static IReadOnlyList<Result> Apply(string root, IReadOnlyList<ImageStandIn> rules, IReadOnlyDictionary<string, string> standInImages)
+    public static IReadOnlyList<Result> Apply(string root, IReadOnlyList<ImageOverride> rules, IReadOnlyDictionary<string, string> standInImages)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(standInImages);
@@ -126,7 +126,7 @@ public static class StandInImageOverride
         return colon > noDigest.LastIndexOf('/') ? noDigest[..colon] : noDigest;
     }
 
-    private static IEnumerable<(string Image, ImageStandIn Rule)> ImagesUnder(string dir, IReadOnlyList<ImageStandIn> rules)
+    private static IEnumerable<(string Image, ImageOverride Rule)> ImagesUnder(string dir, IReadOnlyList<ImageOverride> rules)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         var loader = new ManifestLoader();

@@ -2,7 +2,8 @@ using PlatformValidation.AppHost.Resources;
 using PlatformValidation.AppHost.Resources.ArgoCd;
 using PlatformValidation.AppHost.Resources.Cluster;
 using PlatformValidation.AppHost.Substrates.K3s;
-using PlatformValidation.Validators.Live.Scenario;
+using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.AppHost.Tests.Substrates;
 
@@ -105,7 +106,7 @@ public sealed class ArgoCdInstallTests
     [Test]
     public void TheK3sNodeIsPatchedWithTheGpuLabelsAndCapacity()
     {
-        var shape = new SubstrateOverrides([], [new NodeShape("gpu-l4", new Dictionary<string, string> { ["nvidia.com/gpu.product"] = "NVIDIA-L4" }, [], new Dictionary<string, string> { ["nvidia.com/gpu"] = "1", ["cpu"] = "8" })]);
+        var shape = new SubstrateOverrides([], [new StandInNode("gpu-l4", new Dictionary<string, string> { ["nvidia.com/gpu.product"] = "NVIDIA-L4" }, [], new Dictionary<string, string> { ["nvidia.com/gpu"] = "1", ["cpu"] = "8" }, SourceLocation.OfFile("scenario.yaml"))]);
         var (labels, status) = K3sClusterResource.NodePatches(shape).Single();
         Assert.That(labels["metadata"]!["labels"]!["nvidia.com/gpu.product"]!.GetValue<string>(), Is.EqualTo("NVIDIA-L4"));
         Assert.That(status["status"]!["capacity"]!["nvidia.com/gpu"]!.GetValue<string>(), Is.EqualTo("1"));

@@ -1,11 +1,12 @@
 using PlatformValidation.AppHost.Substrates;
-using PlatformValidation.Validators.Live.Scenario;
+using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.AppHost.Tests.Substrates;
 
 public sealed class StandInImageOverrideTests
 {
-    private static readonly ImageStandIn[] Rules = [new("vllm/vllm-openai:*", "fake-llm")];
+    private static readonly ImageOverride[] Rules = [new("vllm/vllm-openai:*", "fake-llm", SourceLocation.OfFile("scenario.yaml"))];
     private static readonly Dictionary<string, string> StandIns = new() { ["fake-llm"] = "platform-validation/fake-llm:0.1.0" };
 
     [Test]

@@ -90,9 +90,9 @@ public sealed class SimMatrixTests
                 using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 3000)));
                 var report = await runner.RunAsync(cts.Token);
                 cancelledRuns += report.Outcome == RunOutcome.Cancelled ? 1 : 0;
-                var workload = await dynamic.GetAsync(gate.Workload!);
+                var workload = await dynamic.GetAsync(Validators.Live.Kube.ObjectRef.Of(gate.Workload!));
                 var replicas = workload?["spec"]?["replicas"]?.GetValue<int>() ?? 0;
-                Assert.That(replicas, Is.EqualTo(gate.ScaleDown), $"trial {trial}: {gate.Workload} left at {replicas} replicas ({report.Outcome})");
+                Assert.That(replicas, Is.EqualTo(gate.Scale!.Down), $"trial {trial}: {gate.Workload} left at {replicas} replicas ({report.Outcome})");
             }
         }
         finally

@@ -257,4 +257,17 @@ public class ScenarioParserTests
     {
         Assert.That(ScenarioReader.ParseDuration(text), Is.Null);
     }
+
+    [Test]
+    public void AGroupsEntryNamesItsLayerOnceEitherAsLayerOrAsLayers()
+    {
+        var both = Rejects(Minimal + "\ngroups:\n  - {layer: platform, layers: [demos], file: g.yaml}\n");
+        var unknown = Rejects(Minimal + "\ngroups:\n  - {layers: [platform, nope], file: g.yaml}\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(both.Message, Does.Contain("exactly one of 'layer: NAME' or 'layers: [NAME, ...]'"));
+            Assert.That(unknown.Message, Does.Contain("layer 'nope'"));
+        });
+    }
 }

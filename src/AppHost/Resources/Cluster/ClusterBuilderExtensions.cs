@@ -1,7 +1,7 @@
-using k8s;
 using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.Fakes.Cluster.Faults;
-using PlatformValidation.Validators.Live.Scenario;
+using PlatformValidation.Validators.Scenarios;
+using k8s;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
 

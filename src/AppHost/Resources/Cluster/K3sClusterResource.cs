@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using k8s;
 using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.Validators.Live.Kube;
-using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Substrates;
+using PlatformValidation.Validators.Scenarios;
 using Testcontainers.K3s;
+using k8s;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
 

@@ -1,9 +1,9 @@
-using k8s;
 using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.Fakes.Cluster.Faults;
 using PlatformValidation.Fakes.Cluster.Hosting;
-using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Substrates;
+using PlatformValidation.Validators.Scenarios;
+using k8s;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
 

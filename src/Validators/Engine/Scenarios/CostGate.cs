@@ -12,7 +12,11 @@ public sealed record CostGate(
     ScaleSpec? Scale,
     bool Gpu,
     IdlePause? IdlePause,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>True when the gate has a workload whose replicas scaling owns (<c>scale</c> with <c>up</c> above <c>down</c>).</summary>
+    public bool Scales => Workload is not null && Scale is { } s && s.Up > s.Down;
+}
 
 /// <summary>An object by kind and name (apiVersion optional: any group whose kind matches).</summary>
 public sealed record WorkloadRef(string? ApiVersion, string Kind, string? Namespace, string Name)

@@ -216,14 +216,22 @@ internal sealed partial class ScenarioReader
                 continue;
             }
 
-            var layer = map.String("layer", required: true, hint: "the layer whose ApplicationSet reads the file");
+            // `layer: a` or `layers: [a, b]` (one file read by several layers' ApplicationSets): one spec per layer.
+            var single = map.String("layer");
+            var several = map.StringList("layers");
             var file = map.String("file", required: true, hint: "the repo-relative groups file, e.g. clusters/<env>/catalog/<layer>/groups.generated.yaml");
             var nameField = map.String("nameField") ?? GroupsFileSpec.DefaultNameField;
             var enabledField = map.String("enabledField") ?? GroupsFileSpec.DefaultEnabledField;
             map.Done();
-            if (layer is not null && layers.All(l => l.Name != layer))
+            if ((single is null) == (several.Count == 0))
             {
-                yaml.Error(map.LocationOf("layer"), $"groups entry names layer '{layer}', which 'layers' does not define.");
+                yaml.Error(map.Location, "a groups entry needs exactly one of 'layer: NAME' or 'layers: [NAME, ...]': the layer(s) whose ApplicationSet reads the file.");
+            }
+
+            var named = single is not null ? [(single, Location: map.LocationOf("layer"))] : several.Select(l => (l.Value, Location: yaml.At(l.Node))).ToList();
+            foreach (var (layer, at) in named.Where(n => layers.All(l => l.Name != n.Item1)))
+            {
+                yaml.Error(at, $"groups entry names layer '{layer}', which 'layers' does not define.");
             }
 
             var normalized = file is null ? null : Loading.RepoTree.NormalizePath(file);
@@ -232,9 +240,12 @@ internal sealed partial class ScenarioReader
                 yaml.Error(map.LocationOf("file"), $"groups file '{file}' must be relative to the repo root and stay inside it.");
             }
 
-            if (layer is not null && !string.IsNullOrEmpty(normalized))
+            if (!string.IsNullOrEmpty(normalized))
             {
-                groups.Add(new GroupsFileSpec(layer, normalized, nameField, enabledField, map.Location));
+                foreach (var (layer, _) in named.DistinctBy(n => n.Item1))
+                {
+                    groups.Add(new GroupsFileSpec(layer, normalized, nameField, enabledField, map.Location));
+                }
             }
         }
 

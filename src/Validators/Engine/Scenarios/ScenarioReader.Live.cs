@@ -110,6 +110,7 @@ internal sealed partial class ScenarioReader
                 var path = probe.String("path") ?? "/";
                 var method = (probe.String("method") ?? "GET").ToUpperInvariant();
                 var expect = probe.Int("expectStatus", 100, 599) ?? 200;
+                var inherit = probe.Bool("inherit") ?? true;
                 probe.Done();
                 if (!ProbeMethods.Contains(method))
                 {
@@ -127,7 +128,7 @@ internal sealed partial class ScenarioReader
                 }
                 else if (name is not null && service is not null)
                 {
-                    checks.Add(new ProbeCheck(name, service, path, method, expect, probe.Location));
+                    checks.Add(new ProbeCheck(name, service, path, method, expect, probe.Location) { Inherit = inherit });
                 }
             }
 

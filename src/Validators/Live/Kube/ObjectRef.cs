@@ -19,6 +19,19 @@ public sealed record ObjectRef(string ApiVersion, string Kind, string? Namespace
             body["metadata"]?["name"]?.GetValue<string>() ?? string.Empty);
     }
 
+    /// <summary>The object a scenario's <c>workload</c> names (no apiVersion written: the kind's usual one).</summary>
+    public static ObjectRef Of(Scenarios.WorkloadRef workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var apiVersion = workload.ApiVersion ?? workload.Kind switch
+        {
+            "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" => "apps/v1",
+            "Job" or "CronJob" => "batch/v1",
+            _ => "v1",
+        };
+        return new ObjectRef(apiVersion, workload.Kind, workload.Namespace, workload.Name);
+    }
+
     /// <summary><c>Kind namespace/name</c>, for messages.</summary>
     public override string ToString() => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
 }

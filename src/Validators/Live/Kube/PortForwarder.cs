@@ -3,6 +3,7 @@ using System.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Kube;
 
@@ -25,7 +26,7 @@ public sealed class PortForwarder
     }
 
     /// <summary>Sends the request and returns status code and body (neither headers nor body are logged here).</summary>
-    public async Task<ProxyResponse> SendAsync(ServiceTarget target, HttpMethod method, string path, string? jsonBody, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken = default)
+    public async Task<ProxyResponse> SendAsync(ServiceRef target, HttpMethod method, string path, string? jsonBody, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(method);
@@ -38,7 +39,7 @@ public sealed class PortForwarder
         }
         catch (Exception e) when (e is WebSocketException or HttpOperationException or HttpRequestException or InvalidOperationException)
         {
-            throw new KubeApiException($"port-forward to pod {target.Namespace}/{pod} port {port} (behind {target}) could not be opened: {e.Message}", e);
+            throw new KubeApiException($"port-forward to pod {target.Namespace}/{pod} port {port} (behind service {target}) could not be opened: {e.Message}", e);
         }
 
         using (socket)
@@ -78,7 +79,7 @@ public sealed class PortForwarder
             catch (HttpRequestException e)
             {
                 var reason = await ReadErrorAsync(errors);
-                throw new KubeApiException($"{method} {path} on {target} through a port-forward to pod {pod} port {port} failed: {(reason.Length > 0 ? reason : e.Message)}", e);
+                throw new KubeApiException($"{method} {path} on service {target} through a port-forward to pod {pod} port {port} failed: {(reason.Length > 0 ? reason : e.Message)}", e);
             }
         }
     }
@@ -92,7 +93,7 @@ public sealed class PortForwarder
     }
 
     /// <summary>The pod and container port a port-forward to the Service lands on, as kubectl resolves them.</summary>
-    public async Task<(string Pod, int Port)> ResolveAsync(ServiceTarget target, CancellationToken cancellationToken = default)
+    public async Task<(string Pod, int Port)> ResolveAsync(ServiceRef target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         V1Service service;
@@ -102,17 +103,17 @@ public sealed class PortForwarder
         }
         catch (HttpOperationException e)
         {
-            throw new KubeApiException($"{target}: the Service cannot be read ({(int)e.Response.StatusCode}): {e.Response.ReasonPhrase}", e);
+            throw new KubeApiException($"service {target}: the Service cannot be read ({(int)e.Response.StatusCode}): {e.Response.ReasonPhrase}", e);
         }
 
         var ports = service.Spec?.Ports ?? [];
         var servicePort = ports.FirstOrDefault(p => p.Name == target.Port || p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) == target.Port)
             ?? (string.IsNullOrEmpty(target.Port) && ports.Count == 1 ? ports[0] : null)
-            ?? throw new KubeApiException($"{target}: the Service has no port {target.Port} (it has {string.Join(", ", ports.Select(p => p.Name ?? p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))})");
+            ?? throw new KubeApiException($"service {target}: the Service has no port {target.Port} (it has {string.Join(", ", ports.Select(p => p.Name ?? p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))})");
         var selector = service.Spec?.Selector;
         if (selector is null || selector.Count == 0)
         {
-            throw new KubeApiException($"{target}: the Service has no selector, so no pod to forward to");
+            throw new KubeApiException($"service {target}: the Service has no selector, so no pod to forward to");
         }
 
         var labelSelector = string.Join(",", selector.Select(kv => $"{kv.Key}={kv.Value}"));
@@ -121,7 +122,7 @@ public sealed class PortForwarder
             .Where(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase == "Running")
             .OrderByDescending(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
             .FirstOrDefault()
-            ?? throw new KubeApiException($"{target}: no running pod matches the Service's selector {labelSelector}");
+            ?? throw new KubeApiException($"service {target}: no running pod matches the Service's selector {labelSelector}");
         var targetPort = servicePort.TargetPort?.Value;
         if (string.IsNullOrEmpty(targetPort))
         {
@@ -134,7 +135,7 @@ public sealed class PortForwarder
         }
 
         var named = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == targetPort)
-            ?? throw new KubeApiException($"{target}: pod {pod.Metadata.Name} has no container port named {targetPort}");
+            ?? throw new KubeApiException($"service {target}: pod {pod.Metadata.Name} has no container port named {targetPort}");
         return (pod.Metadata.Name, named.ContainerPort);
     }
 }

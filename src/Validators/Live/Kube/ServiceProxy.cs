@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Kube;
 
@@ -26,7 +27,7 @@ public sealed class ServiceProxy
     }
 
     /// <summary>Sends a request to the service and returns status code and body (the body is never logged here).</summary>
-    public async Task<ProxyResponse> SendAsync(ServiceTarget target, HttpMethod method, string path, string? jsonBody, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken = default)
+    public async Task<ProxyResponse> SendAsync(ServiceRef target, HttpMethod method, string path, string? jsonBody, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         using var content = jsonBody is null ? null : new StringContent(jsonBody, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
@@ -56,16 +57,10 @@ public sealed class ServiceProxy
             }
             catch (HttpRequestException e)
             {
-                throw new KubeApiException($"{method} {path} on {target} through the API server's service proxy failed: {e.Message}", e);
+                throw new KubeApiException($"{method} {path} on service {target} through the API server's service proxy failed: {e.Message}", e);
             }
         }
     }
-}
-
-/// <summary>A Service port to reach: namespace, name and port (name or number).</summary>
-public sealed record ServiceTarget(string Namespace, string Name, string Port)
-{
-    public override string ToString() => $"service {Namespace}/{Name}:{Port}";
 }
 
 /// <summary>What a proxied request answered.</summary>

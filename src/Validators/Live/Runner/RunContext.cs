@@ -70,6 +70,12 @@ public sealed class RunContext
     /// <summary>The Applications seen after each profile was applied (filled by the apply/wait steps).</summary>
     public Dictionary<string, IReadOnlySet<string>> AppsByProfile { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Profiles that did not become healthy in this run, with where and why ("profile-matrix: app x …"): a later suite
+    /// that needs the same profile reuses the result instead of waiting again.
+    /// </summary>
+    public Dictionary<string, string> ProfileFailures { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The profile most recently applied and healthy, when known.</summary>
     public string? CurrentProfile { get; set; }
 

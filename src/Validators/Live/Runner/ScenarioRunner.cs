@@ -178,22 +178,24 @@ public sealed class ScenarioRunner
     {
         ctx.Suite = "release";
         using var cts = new CancellationTokenSource(scenario.Timeouts.Cleanup);
-        foreach (var gate in scenario.CostGates.Where(g => g.Workload is { Kind: "Deployment" or "StatefulSet" } && g.ScaleUp > g.ScaleDown))
+        foreach (var gate in scenario.CostGates.Where(g => g.Workload is { Kind: "Deployment" or "StatefulSet" } && g.Scales))
         {
+            var workload = ObjectRef.Of(gate.Workload!);
+            var down = gate.Scale!.Down;
             try
             {
-                var replicas = await Workloads.ReplicasAsync(ctx, gate.Workload!, cts.Token);
-                if (replicas is { } r && r != gate.ScaleDown)
+                var replicas = await Workloads.ReplicasAsync(ctx, workload, cts.Token);
+                if (replicas is { } r && r != down)
                 {
-                    await Workloads.ScaleAsync(ctx, gate.Workload!, gate.ScaleDown, cts.Token);
-                    ctx.Fail("released", null, $"app {gate.App}: {gate.Workload} was left at {r} replica(s); the harness scaled it back to {gate.ScaleDown}", gate.App);
+                    await Workloads.ScaleAsync(ctx, workload, down, cts.Token);
+                    ctx.Fail("released", null, $"app {gate.App}: {workload} was left at {r} replica(s); the harness scaled it back to {down}", gate.App);
                 }
             }
 #pragma warning disable CA1031 // the release check reports, it never throws over the run's result
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                ctx.Fail("released", null, $"app {gate.App}: could not check that {gate.Workload} is back at {gate.ScaleDown}: {redactor.Describe(e)}", gate.App);
+                ctx.Fail("released", null, $"app {gate.App}: could not check that {workload} is back at {down}: {redactor.Describe(e)}", gate.App);
             }
         }
     }

@@ -41,6 +41,19 @@ public sealed record LiveTimeouts
     /// <summary>The waits for a real GPU pod (node provisioning, image pull, model load).</summary>
     public TimeSpan GpuPod { get; init; } = TimeSpan.FromMinutes(20);
 
+    /// <summary>The defaults with the scenario file's <c>timeouts</c> applied.</summary>
+    public static LiveTimeouts From(Scenarios.ScenarioTimeouts timeouts)
+    {
+        ArgumentNullException.ThrowIfNull(timeouts);
+        var result = Default;
+        foreach (var (name, value) in timeouts.Values)
+        {
+            result = result.With(name, value);
+        }
+
+        return result;
+    }
+
     /// <summary>The names <see cref="ByName"/> and <see cref="With"/> accept.</summary>
     public static IReadOnlyList<string> Names { get; } = ["apply", "healthy", "sync", "smoke", "scale", "probe", "teardown", "settle", "cleanup", "gpuPod", "poll"];
 

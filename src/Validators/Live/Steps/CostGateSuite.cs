@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
-using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Steps;
 
@@ -27,9 +27,10 @@ public static class CostGateSuite
         yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
         foreach (var gate in gates)
         {
+            var workload = gate.Workload is { } w ? ObjectRef.Of(w) : null;
             yield return new LiveStep("gate-closed", profile, t.Sync, "sync", (c, token) => GateClosedAsync(c, profile, gate, token));
             yield return new LiveStep("sync", profile, t.Sync * 2, "sync", (c, token) => SyncAsync(c, profile, gate, token));
-            if (gate.Workload is { } workload && gate.ScaleUp > gate.ScaleDown && IsScalable(workload))
+            if (workload is not null && gate.Scales && IsScalable(workload))
             {
                 yield return new LiveStep("scale-up", profile, t.Scale + t.Sync, "scale", (c, token) => ScaleUpAsync(c, profile, gate, workload, token));
                 yield return new LiveStep("refresh-keeps-replicas", profile, t.Sync + t.Settle, "settle", (c, token) => RefreshKeepsReplicasAsync(c, profile, gate, workload, token));
@@ -41,7 +42,7 @@ public static class CostGateSuite
                 yield return new LiveStep("scale-down", profile, t.Scale + t.Sync, "scale", (c, token) => ScaleDownAsync(c, profile, gate, workload, token));
             }
 
-            if (gate.IdlePause is { } pause && gate.Workload is { } paused)
+            if (gate.IdlePause is { } pause && workload is { } paused)
             {
                 yield return new LiveStep("idle-pause", profile, t.Sync + t.Settle, "settle", (c, token) => IdlePauseAsync(c, profile, gate, paused, pause, token));
             }
@@ -79,7 +80,7 @@ public static class CostGateSuite
             }
         }
 
-        if (gate.Workload is { } w && !deployed.Contains(w.ToString()) && await ctx.Dynamic.GetAsync(w, cancellationToken) is not null)
+        if (gate.Workload is { } wr && ObjectRef.Of(wr) is var w && !deployed.Contains(w.ToString()) && await ctx.Dynamic.GetAsync(w, cancellationToken) is not null)
         {
             deployed.Add(w.ToString());
         }
@@ -130,21 +131,24 @@ public static class CostGateSuite
             throw new StepFailedException($"Syncing {gate.App} failed.", e);
         }
 
-        if (gate.Workload is not { } workload || !IsScalable(workload))
+        if (gate.Workload is not { } declared || gate.Scale is not { } scale || !IsScalable(ObjectRef.Of(declared)))
         {
+            // Without `scale` the harness knows no replica count to expect: it checks only that the sync succeeds.
             ctx.Pass("sync", profile, $"app {gate.App} synced", gate.App, sw.Elapsed);
             return;
         }
 
+        var workload = ObjectRef.Of(declared);
+
         var replicas = await Workloads.ReplicasAsync(ctx, workload, cancellationToken);
         var pods = await Workloads.PodsAsync(ctx, workload, cancellationToken);
-        if (replicas == gate.ScaleDown && pods.Count == 0)
+        if (replicas == scale.Down && pods.Count == 0)
         {
             ctx.Pass("sync", profile, $"app {gate.App} synced: {workload} deployed at replicas {replicas} with no pods", gate.App, sw.Elapsed);
         }
         else
         {
-            ctx.Fail("sync", profile, $"app {gate.App} synced but {workload} has replicas {replicas?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"} and {pods.Count} pod(s); a cost gate must deploy at {gate.ScaleDown} with no pods", gate.App, sw.Elapsed);
+            ctx.Fail("sync", profile, $"app {gate.App} synced but {workload} has replicas {replicas?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"} and {pods.Count} pod(s); a cost gate must deploy at {scale.Down} with no pods", gate.App, sw.Elapsed);
         }
     }
 
@@ -153,12 +157,12 @@ public static class CostGateSuite
         var sw = Stopwatch.StartNew();
 
         // Register the way back before spending anything.
-        ctx.Cleanups.Push($"scale {workload} to {gate.ScaleDown}", token => Workloads.ScaleAsync(ctx, workload, gate.ScaleDown, token));
-        await Workloads.ScaleAsync(ctx, workload, gate.ScaleUp, cancellationToken);
+        ctx.Cleanups.Push($"scale {workload} to {gate.Scale!.Down}", token => Workloads.ScaleAsync(ctx, workload, gate.Scale!.Down, token));
+        await Workloads.ScaleAsync(ctx, workload, gate.Scale!.Up, cancellationToken);
         try
         {
             var pods = await ctx.WaitUntilAsync(
-                $"{gate.ScaleUp} Ready pod(s) of {workload} (app {gate.App})",
+                $"{gate.Scale!.Up} Ready pod(s) of {workload} (app {gate.App})",
                 "scale",
                 ctx.Timeouts.Scale,
                 async token =>
@@ -166,10 +170,10 @@ public static class CostGateSuite
                     var p = await Workloads.PodsAsync(ctx, workload, token);
                     var ready = p.Where(Workloads.IsReady).ToList();
                     var state = p.Count == 0 ? "no pod yet" : string.Join("; ", p.Select(x => $"{x.Metadata.Name} {x.Status?.Phase} {string.Join(",", x.Status?.Conditions?.Where(c => c.Status != "True").Select(c => $"{c.Type}={c.Status} {c.Reason} {c.Message}") ?? [])}"));
-                    return (ready.Count == gate.ScaleUp, ready, state);
+                    return (ready.Count == gate.Scale!.Up, ready, state);
                 },
                 cancellationToken);
-            var message = $"app {gate.App}: scaled {workload} to {gate.ScaleUp}, {pods.Count} Ready pod(s)";
+            var message = $"app {gate.App}: scaled {workload} to {gate.Scale!.Up}, {pods.Count} Ready pod(s)";
             if (gate.Gpu)
             {
                 var nodes = new List<string>();
@@ -205,26 +209,26 @@ public static class CostGateSuite
         var replicas = await Workloads.ReplicasAsync(ctx, workload, cancellationToken);
         var app = await ctx.Argo.GetAsync(gate.App, cancellationToken);
         var tracked = app?.Resources.FirstOrDefault(r => r.Kind == workload.Kind && r.Name == workload.Name && r.Namespace == workload.Namespace);
-        if (replicas == gate.ScaleUp && tracked?.Status == "OutOfSync")
+        if (replicas == gate.Scale!.Up && tracked?.Status == "OutOfSync")
         {
             // A manual app is not reverted by a refresh, but Argo CD now sees drift: the next sync (of this app or a
             // parent with selfHeal) puts the replicas back to what Git says.
-            ctx.Fail("refresh-keeps-replicas", profile, $"app {gate.App}: after scaling {workload} to {replicas} and a hard refresh, Argo CD reports it OutOfSync: its replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true), so the next sync of {gate.App} scales it back to {gate.ScaleDown}", gate.App);
+            ctx.Fail("refresh-keeps-replicas", profile, $"app {gate.App}: after scaling {workload} to {replicas} and a hard refresh, Argo CD reports it OutOfSync: its replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true), so the next sync of {gate.App} scales it back to {gate.Scale!.Down}", gate.App);
         }
-        else if (replicas == gate.ScaleUp)
+        else if (replicas == gate.Scale!.Up)
         {
             ctx.Pass("refresh-keeps-replicas", profile, $"app {gate.App}: a hard refresh kept {workload} at {replicas} replica(s) (sync status {app?.SyncStatus})", gate.App);
         }
         else
         {
-            ctx.Fail("refresh-keeps-replicas", profile, $"app {gate.App}: after a hard refresh {workload} has {replicas} replica(s), expected {gate.ScaleUp}: the replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true)", gate.App);
+            ctx.Fail("refresh-keeps-replicas", profile, $"app {gate.App}: after a hard refresh {workload} has {replicas} replica(s), expected {gate.Scale!.Up}: the replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true)", gate.App);
         }
     }
 
     private static async Task ScaleDownAsync(RunContext ctx, string profile, CostGate gate, ObjectRef workload, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
-        await Workloads.ScaleAsync(ctx, workload, gate.ScaleDown, cancellationToken);
+        await Workloads.ScaleAsync(ctx, workload, gate.Scale!.Down, cancellationToken);
         try
         {
             await ctx.WaitUntilAsync(
@@ -237,7 +241,7 @@ public static class CostGateSuite
                     return (p.Count == 0, p.Count, $"{p.Count} pod(s) left");
                 },
                 cancellationToken);
-            ctx.Pass("scale-down", profile, $"app {gate.App}: scaled {workload} to {gate.ScaleDown}, no pods left", gate.App, sw.Elapsed);
+            ctx.Pass("scale-down", profile, $"app {gate.App}: scaled {workload} to {gate.Scale!.Down}, no pods left", gate.App, sw.Elapsed);
         }
         catch (WaitTimeoutException e)
         {

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
-using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Steps;
 
@@ -52,8 +53,9 @@ public static class GpuSmokeSuite
         var substrate = new KubeconfigLiveSubstrate(kubeconfig, Environment.GetEnvironmentVariable(ArgoNamespaceVariable) ?? "argocd", name: "kubeconfig (GPU)");
         using var client = substrate.CreateClient();
         var gpu = new RunContext(ctx.Scenario, substrate, client, ctx.Report, ctx.Observer, ctx.Redactor, ctx.Time) { Suite = ctx.Suite, Timeouts = ctx.Timeouts };
-        var workload = gate.Workload!;
-        var smoke = ctx.Scenario.Smoke! with { ApiKeySecret = null, ApiKeyEnvironmentVariable = ApiKeyVariable };
+        var workload = ObjectRef.Of(gate.Workload!);
+        var scale = gate.Scale ?? new ScaleSpec(1, 0);
+        var smoke = ctx.Scenario.Smoke! with { ApiKey = new ApiKeySource(null, ApiKeyVariable) };
         var sw = Stopwatch.StartNew();
 
         // The cost guard: however the steps below go, the GPU is released within `guard` of scaling up.
@@ -67,7 +69,7 @@ public static class GpuSmokeSuite
                 return (app is { OperationPending: false, OperationPhase: "Succeeded" }, 0, $"{app?.OperationPhase ?? "pending"}: {app?.OperationMessage}");
             }, guardCts.Token);
             guardCts.CancelAfter(guard);
-            await Workloads.ScaleAsync(gpu, workload, gate.ScaleUp, guardCts.Token);
+            await Workloads.ScaleAsync(gpu, workload, scale.Up, guardCts.Token);
             await gpu.WaitUntilAsync($"a Ready GPU pod of {workload}", "gpuPod", gpu.Timeouts.GpuPod, async token =>
             {
                 var pods = await Workloads.PodsAsync(gpu, workload, token);
@@ -77,7 +79,7 @@ public static class GpuSmokeSuite
         }
         catch (OperationCanceledException) when (guardCts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            gpu.Fail(Check, null, $"gpu-smoke: the cost guard of {guard.TotalMinutes:0.#} min fired before the smoke finished; {workload} is being scaled back to {gate.ScaleDown}", gate.App, sw.Elapsed);
+            gpu.Fail(Check, null, $"gpu-smoke: the cost guard of {guard.TotalMinutes:0.#} min fired before the smoke finished; {workload} is being scaled back to {scale.Down}", gate.App, sw.Elapsed);
         }
         catch (Exception e) when (e is WaitTimeoutException or Kube.KubeApiException)
         {
@@ -89,22 +91,22 @@ public static class GpuSmokeSuite
             using var cleanup = new CancellationTokenSource(ctx.Timeouts.Cleanup);
             try
             {
-                await Workloads.ScaleAsync(gpu, workload, gate.ScaleDown, cleanup.Token);
+                await Workloads.ScaleAsync(gpu, workload, scale.Down, cleanup.Token);
                 var replicas = await Workloads.ReplicasAsync(gpu, workload, cleanup.Token);
-                if (replicas == gate.ScaleDown)
+                if (replicas == scale.Down)
                 {
                     gpu.Pass("gpu-released", null, $"{workload} is back at {replicas} replica(s)", gate.App);
                 }
                 else
                 {
-                    gpu.Fail("gpu-released", null, $"{workload} still has {replicas} replica(s) after scaling down: scale it to {gate.ScaleDown} by hand (it costs money while up)", gate.App);
+                    gpu.Fail("gpu-released", null, $"{workload} still has {replicas} replica(s) after scaling down: scale it to {scale.Down} by hand (it costs money while up)", gate.App);
                 }
             }
 #pragma warning disable CA1031 // the release must be reported, never thrown over the original failure
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                gpu.Fail("gpu-released", null, $"could not scale {workload} back to {gate.ScaleDown}: {ctx.Redactor.Describe(e)} — scale it down by hand (KUBECONFIG=${KubeconfigVariable} kubectl scale ...)", gate.App);
+                gpu.Fail("gpu-released", null, $"could not scale {workload} back to {scale.Down}: {ctx.Redactor.Describe(e)} — scale it down by hand (KUBECONFIG=${KubeconfigVariable} kubectl scale ...)", gate.App);
             }
         }
     }

@@ -4,6 +4,7 @@ using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Steps;
 
@@ -40,7 +41,7 @@ public static class GroupToggleSuite
         yield return new LiveStep("enable-group", profile, t.Sync + t.Healthy, "healthy", (c, token) => EnableAsync(c, profile, groups, state, token));
     }
 
-    private static async Task DisableAsync(RunContext ctx, string profile, GroupsFile groups, string? requested, ToggleState state, CancellationToken cancellationToken)
+    private static async Task DisableAsync(RunContext ctx, string profile, GroupsFileSpec groups, string? requested, ToggleState state, CancellationToken cancellationToken)
     {
         var repo = ctx.Substrate.Repo ?? throw new StepFailedException("group-toggle needs a repo the harness serves (sim or k3s); with a kubeconfig substrate Argo CD reads the real remote, which the harness never writes to.");
         var path = Path.Combine(repo.WorkingDirectory, groups.File);
@@ -112,7 +113,7 @@ public static class GroupToggleSuite
         }
     }
 
-    private static async Task EnableAsync(RunContext ctx, string profile, GroupsFile groups, ToggleState state, CancellationToken cancellationToken)
+    private static async Task EnableAsync(RunContext ctx, string profile, GroupsFileSpec groups, ToggleState state, CancellationToken cancellationToken)
     {
         if (state.Original is null || ctx.Substrate.Repo is not { } repo)
         {

@@ -39,7 +39,7 @@ public static class ProfileMatrixSuite
             });
             yield return new LiveStep(GpuAtRest.Check, profile, t.Sync, "sync", (c, token) => GpuAtRest.CheckAsync(c, profile, token));
             yield return new LiveStep(SharedResources.Check, profile, t.Sync, "sync", (c, token) => SharedResources.CheckAsync(c, profile, token));
-            yield return new LiveStep("probes", profile, t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1), "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
+            yield return new LiveStep("probes", profile, (t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1)) + ProfileSteps.ReportingAllowance, "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
         }
     }
 }

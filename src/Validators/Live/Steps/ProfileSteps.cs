@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Live.Argo;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Validators.Live.Steps;
 
@@ -58,6 +59,8 @@ public static class ProfileSteps
         IReadOnlyDictionary<string, AppState> last = new Dictionary<string, AppState>();
         var stableSince = ctx.Time.GetTimestamp();
         var lastSet = string.Empty;
+        var terminal = new TerminalStates(ctx);
+        var stoppedEarly = false;
         try
         {
             last = await ctx.WaitUntilAsync(
@@ -86,6 +89,12 @@ public static class ProfileSteps
                     }
 
                     var stable = ctx.Time.GetElapsedTime(stableSince) >= ctx.Timeouts.Settle / 4;
+                    if (missingRoots.Count == 0 && await terminal.UpdateAsync(pending, token))
+                    {
+                        stoppedEarly = true;
+                        return (true, apps, "stopped: terminal state");
+                    }
+
                     var done = missingRoots.Count == 0 && pending.Count == 0 && stable;
                     var state = missingRoots.Count > 0
                         ? $"root(s) {string.Join(", ", missingRoots)} not found"
@@ -98,35 +107,14 @@ public static class ProfileSteps
         }
         catch (WaitTimeoutException e)
         {
-            var pending = last.Values.Where(a => (a.Automated || roots.Contains(a.Name)) && !a.IsSyncedAndHealthy).ToList();
-            foreach (var missing in roots.Where(r => !last.ContainsKey(r)))
-            {
-                ctx.Fail(HealthyCheck, profileName, $"app {missing} (a root of profile {profileName}) does not exist: applying it did not create it.", missing);
-            }
+            await FailProfileAsync(ctx, profileName, roots, last, terminal, e.Message, cancellationToken);
+            throw new StepFailedException(ctx.ProfileFailures[profileName], e);
+        }
 
-            // Every failure first (with the live cause), then the slower diagnostics bundle of each.
-            foreach (var app in pending)
-            {
-                ctx.Fail(HealthyCheck, profileName, $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}: {await UnhealthyCauses.ExplainAsync(ctx, app, cancellationToken)}", app.Name);
-            }
-
-            if (pending.Count == 0 && roots.All(last.ContainsKey))
-            {
-                ctx.Fail(HealthyCheck, profileName, e.Message);
-            }
-
-            foreach (var app in last.Values.Where(a => !pending.Contains(a)))
-            {
-                ctx.Pass(HealthyCheck, profileName, $"app {app.Name} is {app.SyncStatus}/{app.HealthStatus}", app.Name);
-            }
-
-            foreach (var app in pending)
-            {
-                await Diagnostics.CollectAsync(ctx, app.Name, profileName, cancellationToken);
-            }
-
-            ctx.AppsByProfile[profileName] = last.Keys.ToHashSet(StringComparer.Ordinal);
-            throw new StepFailedException($"Profile {profileName} did not become healthy: {pending.Count} app(s) not Synced+Healthy ({string.Join(", ", pending.Select(a => a.Name))}).", e);
+        if (stoppedEarly)
+        {
+            await FailProfileAsync(ctx, profileName, roots, last, terminal, null, cancellationToken);
+            throw new StepFailedException(ctx.ProfileFailures[profileName]);
         }
 
         if (recordChecks)
@@ -145,10 +133,66 @@ public static class ProfileSteps
         return last;
     }
 
-    /// <summary>Applies the profile and waits for it, without recording per-app checks (a suite's precondition).</summary>
+    /// <summary>
+    /// Records why the profile is not healthy: one failure per app that is not, naming the terminal cause or Argo CD's
+    /// message plus the live causes, then the diagnostics of each; remembers the failure for later suites.
+    /// </summary>
+    private static async Task FailProfileAsync(RunContext ctx, string profileName, IReadOnlySet<string> roots, IReadOnlyDictionary<string, AppState> last, TerminalStates terminal, string? timeoutMessage, CancellationToken cancellationToken)
+    {
+        var pending = last.Values.Where(a => (a.Automated || roots.Contains(a.Name)) && !a.IsSyncedAndHealthy).ToList();
+        foreach (var missing in roots.Where(r => !last.ContainsKey(r)))
+        {
+            ctx.Fail(HealthyCheck, profileName, $"app {missing} (a root of profile {profileName}) does not exist: applying it did not create it.", missing);
+        }
+
+        var failedApps = terminal.Terminal.Keys.Where(k => pending.Any(p => p.Name == k)).Order(StringComparer.Ordinal).ToList();
+
+        // Every failure first (with the live cause), then the slower diagnostics bundle of each.
+        foreach (var app in pending)
+        {
+            var explanation = await UnhealthyCauses.ExplainAsync(ctx, app, cancellationToken);
+            var message = terminal.Terminal.TryGetValue(app.Name, out var cause)
+                ? $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus} and will stay so: {cause}; {explanation}"
+                : failedApps.Count > 0
+                    ? $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}, not moving since {string.Join(", ", failedApps)} reached a terminal state: {explanation}"
+                    : $"app {app.Name} (profile {profileName}) is {app.SyncStatus}/{app.HealthStatus}: {explanation}";
+            ctx.Fail(HealthyCheck, profileName, message, app.Name);
+        }
+
+        if (pending.Count == 0 && roots.All(last.ContainsKey))
+        {
+            ctx.Fail(HealthyCheck, profileName, timeoutMessage ?? $"profile {profileName} did not become healthy");
+        }
+
+        foreach (var app in last.Values.Where(a => !pending.Contains(a)))
+        {
+            ctx.Pass(HealthyCheck, profileName, $"app {app.Name} is {app.SyncStatus}/{app.HealthStatus}", app.Name);
+        }
+
+        foreach (var app in pending)
+        {
+            await Diagnostics.CollectAsync(ctx, app.Name, profileName, cancellationToken);
+        }
+
+        ctx.AppsByProfile[profileName] = last.Keys.ToHashSet(StringComparer.Ordinal);
+        var why = failedApps.Count > 0
+            ? string.Join("; ", failedApps.Select(a => $"app {a}: {terminal.Terminal[a]}"))
+            : $"{pending.Count} app(s) not Synced+Healthy ({string.Join(", ", pending.Select(a => a.Name))}) within timeouts.healthy";
+        ctx.ProfileFailures[profileName] = ctx.Redactor.Redact($"profile {profileName} failed in {ctx.Suite}: {why}");
+    }
+
+    /// <summary>
+    /// Applies the profile and waits for it, without recording per-app checks (a suite's precondition). A profile that
+    /// already failed in this run is not awaited again: the step fails at once with that result.
+    /// </summary>
     public static async Task EnsureAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        if (ctx.ProfileFailures.TryGetValue(profileName, out var earlier))
+        {
+            throw new StepFailedException($"not run: {earlier}");
+        }
+
         var appliedAt = ctx.Time.GetUtcNow();
         var profile = ctx.Scenario.Profile(profileName);
         foreach (var (_, body) in ProfileManifests.Load(ctx, profile))
@@ -159,7 +203,11 @@ public static class ProfileSteps
         await WaitHealthyAsync(ctx, profileName, appliedAt, cancellationToken, recordChecks: false);
     }
 
-    /// <summary>The <c>make doctor</c> equivalent: every probe of the profile through the service proxy.</summary>
+    /// <summary>
+    /// The <c>make doctor</c> equivalent: every probe of the profile through the service proxy. A probe that fails
+    /// names what its Service's pods wait on; when the profile already failed to become healthy each probe is sent
+    /// once instead of being awaited.
+    /// </summary>
     public static async Task ProbeAsync(RunContext ctx, string profileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -174,23 +222,33 @@ public static class ProfileSteps
             var sw = Stopwatch.StartNew();
             try
             {
+                var request = ProbeRequest(probe);
                 var status = await ctx.WaitUntilAsync(
-                    $"probe {probe.Name} ({probe.Service}{probe.Path}) to answer {probe.ExpectStatus}",
+                    $"probe {probe.Name} ({probe.Method} {probe.Service}{probe.Path}) to answer {probe.ExpectStatus}",
                     "probe",
-                    ctx.Timeouts.Probe,
+                    ctx.ProfileFailures.ContainsKey(profileName) ? TimeSpan.Zero : ctx.Timeouts.Probe,
                     async token =>
                     {
-                        var r = await ctx.Proxy.SendAsync(probe.Service, HttpMethod.Get, probe.Path, null, null, token);
-                        return (r.StatusCode == probe.ExpectStatus, r.StatusCode, $"answered {r.StatusCode}");
+                        var r = await ctx.Proxy.SendAsync(probe.Service, request.Method, request.Path, request.Body, request.Headers, token);
+                        return (r.StatusCode == request.ExpectStatus, r.StatusCode, $"answered {r.StatusCode}");
                     },
                     cancellationToken);
                 ctx.Pass("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} answered {status}", duration: sw.Elapsed);
             }
             catch (Exception e) when (e is WaitTimeoutException or KubeApiException)
             {
-                ctx.Fail("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {e.Message}", duration: sw.Elapsed);
+                var causes = await UnhealthyCauses.ForServiceAsync(ctx, probe.Service, cancellationToken);
+                var why = causes.Count > 0 ? $"cause: {string.Join("; ", causes)} ({e.Message})" : e.Message;
+                ctx.Fail("probes", profileName, $"probe {probe.Name}: {probe.Method} {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {why}", duration: sw.Elapsed);
             }
         }
+    }
+
+    /// <summary>The request a probe sends: <c>method</c> to <c>path</c>, passing on <c>expectStatus</c>.</summary>
+    public static LiveRequest ProbeRequest(ProbeCheck probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return new LiveRequest(new HttpMethod(probe.Method), probe.Path, null, null, probe.ExpectStatus);
     }
 
     /// <summary>The names of Application objects among <paramref name="objects"/>.</summary>

@@ -92,7 +92,7 @@ public static class UnhealthyCauses
 
     private static IEnumerable<string> PodCauses(ObjectRef workload, V1Pod pod)
     {
-        var name = $"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} of {workload}";
+        var name = workload.Kind == "Service" ? $"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} behind {workload}" : $"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} of {workload}";
         var scheduled = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
         if (scheduled is { Status: "False" })
         {
@@ -123,7 +123,7 @@ public static class UnhealthyCauses
         var className = live["spec"]?["gatewayClassName"]?.GetValue<string>();
         if (className is not null && await ctx.Dynamic.GetAsync(new ObjectRef(gateway.ApiVersion, "GatewayClass", null, className), cancellationToken) is null)
         {
-            return [$"{gateway} uses GatewayClass {className}, which does not exist (no app of this profile installs it), so no controller accepts the Gateway"];
+            return [$"{gateway} uses GatewayClass {className}, which does not exist ({await WhoShouldCreateAsync(ctx, "GatewayClass", null, className, "installs", cancellationToken)}), so no controller accepts the Gateway"];
         }
 
         var conditions = ConditionCauses(gateway, live);
@@ -152,7 +152,7 @@ public static class UnhealthyCauses
             var gatewayRef = new ObjectRef(route.ApiVersion.StartsWith("gateway.networking.k8s.io/", StringComparison.Ordinal) ? route.ApiVersion : "gateway.networking.k8s.io/v1", "Gateway", ns, name);
             if (await ctx.Dynamic.GetAsync(gatewayRef, cancellationToken) is null)
             {
-                causes.Add($"{route} is attached to parent Gateway {ns}/{name}, which does not exist (no app of this profile creates it)");
+                causes.Add($"{route} is attached to parent Gateway {ns}/{name}, which does not exist ({await WhoShouldCreateAsync(ctx, "Gateway", ns, name, "creates", cancellationToken)})");
                 continue;
             }
 
@@ -170,6 +170,66 @@ public static class UnhealthyCauses
         }
 
         return causes;
+    }
+
+    /// <summary>
+    /// Why an object is missing: the app that lists it among its resources and what keeps that app from creating it
+    /// (its sync failed, or it is manual and not synced), or "no app of this profile …" when no app lists it.
+    /// </summary>
+    private static async Task<string> WhoShouldCreateAsync(RunContext ctx, string kind, string? ns, string name, string verb, CancellationToken cancellationToken)
+    {
+        var apps = await ctx.Argo.ListAsync(cancellationToken);
+        var owner = apps.Values.FirstOrDefault(a => a.Resources.Any(r => r.Kind == kind && r.Name == name && (ns is null || r.Namespace == ns)));
+        if (owner is null)
+        {
+            return $"no app of this profile {verb} it";
+        }
+
+        var why = owner.OperationPhase is "Failed" or "Error" ? $"its sync {owner.OperationPhase.ToLowerInvariant()}: {owner.OperationMessage}"
+            : owner.Automated ? $"it is {owner.SyncStatus}/{owner.HealthStatus}"
+            : $"it is a manual-sync app, {owner.SyncStatus}: nothing deploys it until someone syncs it";
+        return $"app {owner.Name} {verb} it, but {why}";
+    }
+
+    /// <summary>
+    /// Why a Service does not answer: its pods that are not Ready and what they wait on (unschedulable, image pull,
+    /// missing Secret, crash), or that no pod matches its selector, or that it does not exist. Best effort, never throws
+    /// (except for cancellation); empty when nothing explains it.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ForServiceAsync(RunContext ctx, Scenarios.ServiceRef service, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(service);
+        try
+        {
+            var live = await ctx.Dynamic.GetAsync(new ObjectRef("v1", "Service", service.Namespace, service.Name), cancellationToken);
+            if (live is null)
+            {
+                return [$"Service {service.Namespace}/{service.Name} does not exist ({await WhoShouldCreateAsync(ctx, "Service", service.Namespace, service.Name, "creates", cancellationToken)})"];
+            }
+
+            if (live["spec"]?["selector"] is not JsonObject { Count: > 0 } selector)
+            {
+                return [];
+            }
+
+            var labels = string.Join(",", selector.Select(kv => $"{kv.Key}={kv.Value}"));
+            var pods = await ctx.Client.CoreV1.ListNamespacedPodAsync(service.Namespace, labelSelector: labels, cancellationToken: cancellationToken);
+            var alive = pods.Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+            if (alive.Count == 0)
+            {
+                return [$"no pod matches the selector {labels} of Service {service.Namespace}/{service.Name}"];
+            }
+
+            var owner = new ObjectRef("v1", "Service", service.Namespace, service.Name);
+            return alive.Where(p => !Workloads.IsReady(p)).Take(2).SelectMany(p => PodCauses(owner, p)).Select(ctx.Redactor.Redact).Distinct(StringComparer.Ordinal).Take(MaxCauses).ToList();
+        }
+#pragma warning disable CA1031 // best effort: the probe's own message still says what failed
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return [];
+        }
     }
 
     /// <summary>The telling status conditions of <paramref name="live"/> that are not True.</summary>

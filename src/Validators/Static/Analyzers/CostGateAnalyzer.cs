@@ -12,7 +12,8 @@ namespace PlatformValidation.Validators.Analyzers;
 /// <summary>
 /// GATE001 (a GPU workload in an auto-sync app), GATE002 (a cost-gated app auto-syncs), GATE003 (replicas owned by
 /// scaling — cost gate, HPA or KEDA — are not ignored with RespectIgnoreDifferences) and GATE004 (a cost-gated
-/// workload's replicas in Git are above its scaled-down value).
+/// workload's replicas in Git are above its scaled-down value); GATE005 (a manual-sync app with a GPU workload that
+/// the scenario does not declare as a cost gate; scenario mode only).
 /// </summary>
 public sealed class CostGateAnalyzer : IStaticAnalyzer
 {
@@ -39,6 +40,11 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
                 findings.AddRange(GpuWorkloads(context, app));
             }
 
+            if (gate is null && !app.Model.IsAutomated && app.Parent is not null && context.Scenario.SourceFile != RepoDiscoverySourceFile)
+            {
+                findings.AddRange(UndeclaredGpuGate(app));
+            }
+
             if (gate?.Scale is { } scale && gate.Workload is { } w && FindWorkload(app, w, profile.Graph.Scopes) is { } workload)
             {
                 findings.AddRange(ScaledReplicas(app, workload, $"make-style scaling (cost gate {gate.App})"));
@@ -55,6 +61,27 @@ public sealed class CostGateAnalyzer : IStaticAnalyzer
 
         findings.AddRange(AutoscaledWorkloads(apps));
         return findings;
+    }
+
+    /// <summary>The source file of a scenario discovered from the repo alone (no cost gates can be declared there).</summary>
+    private const string RepoDiscoverySourceFile = "(discovered)";
+
+    /// <summary>GATE005: a manual-sync child app with a GPU workload that the scenario does not declare as a cost gate.</summary>
+    private static IEnumerable<Finding> UndeclaredGpuGate(ExpandedApp app)
+    {
+        foreach (var obj in app.Resources)
+        {
+            if (FirstGpuRequest(obj.Body, string.Empty) is { } pointer)
+            {
+                yield return AppFindings.Create(FindingIds.Gate005,
+                    $"{obj.Kind} {obj.Name} of manual-sync app {app.Name} requests a GPU, but the scenario does not declare {app.Name} as a cost gate: GATE003/GATE004 and the live cost-gates suite never check its replicas.",
+                    obj.LocationOf(pointer),
+                    $"Add it to the scenario: costGates: - app: {app.Name}, workload: {{kind: {obj.Kind}, name: {obj.Name}}}, scale: {{up: 1, down: 0}}, gpu: true.",
+                    app.Name,
+                    severity: Severity.Warning);
+                yield break;
+            }
+        }
     }
 
     /// <summary>The workload a cost gate names, among the app's rendered objects.</summary>

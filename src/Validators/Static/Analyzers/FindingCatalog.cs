@@ -31,6 +31,7 @@ public static class FindingCatalog
         new(FindingIds.Gate002, Severity.Error, "Cost gate auto-syncs", "A cost-gated app has an automated sync policy."),
         new(FindingIds.Gate003, Severity.Error, "Scaled replicas not ignored", "A workload whose replicas are owned by scaling (cost gate, HPA, KEDA) lacks ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true, so a sync reverts the scale."),
         new(FindingIds.Gate004, Severity.Error, "Cost-gated replicas above zero", "A cost-gated workload's replicas in Git are above the scaled-down value (or absent, which means 1)."),
+        new(FindingIds.Gate005, Severity.Warning, "GPU app not declared as a cost gate", "A manual-sync app runs a GPU workload, but the scenario does not list it under costGates, so its replicas and the live cost-gate checks are never applied to it."),
         new(FindingIds.Narrow001, Severity.Error, "Profiles not nested", "A narrower profile applies a manifest or reaches an app that the next wider profile does not."),
         new(FindingIds.Narrow002, Severity.Error, "Manifest differs between profiles", "An object applied by two profiles differs between them, so switching profiles rewrites (and may prune) it."),
         new(FindingIds.Narrow003, Severity.Error, "Child app claimed twice", "Two roots (or an app and a root) create the same child Application; they fight over it and deleting either cascades."),

@@ -20,6 +20,7 @@ public static class FindingIds
     public const string Gate002 = "GATE002";
     public const string Gate003 = "GATE003";
     public const string Gate004 = "GATE004";
+    public const string Gate005 = "GATE005";
     public const string Narrow001 = "NARROW001";
     public const string Narrow002 = "NARROW002";
     public const string Narrow003 = "NARROW003";
