@@ -24,7 +24,9 @@ public sealed class LiveOptions
 
     public Option<string?> Html { get; } = new("--html") { Description = "Write a self-contained HTML report to FILE." };
 
-    public Option<int> DashboardPort { get; } = new("--dashboard-port") { Description = "Port of the dashboard and /metrics on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+    public Option<int> DashboardPort { get; } = new("--dashboard-port") { Description = "Port of the run view and /metrics on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+
+    public Option<string> Dashboard { get; } = new("--dashboard") { Description = "The Aspire Dashboard: auto (on in a terminal, off when output is redirected or CI is set), on, off.", DefaultValueFactory = _ => "auto" };
 
     public void AddTo(Command command, bool reports = true)
     {
@@ -43,7 +45,9 @@ public sealed class LiveOptions
         }
 
         command.Options.Add(DashboardPort);
+        command.Options.Add(Dashboard);
         Substrate.AcceptOnlyFromAmong("sim", "k3s", "kubeconfig");
+        Dashboard.AcceptOnlyFromAmong("auto", "on", "off");
     }
 
     public LiveInvocation Read(ParseResult parse)
@@ -59,9 +63,21 @@ public sealed class LiveOptions
             parse.GetValue(JUnit),
             parse.GetValue(Json),
             parse.GetValue(Html),
-            parse.GetValue(DashboardPort));
+            parse.GetValue(DashboardPort))
+        {
+            AspireDashboard = parse.GetValue(Dashboard) switch
+            {
+                "on" => true,
+                "off" => false,
+                _ => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
+            },
+        };
     }
 }
 
 /// <summary>The values of <see cref="LiveOptions"/> for one invocation.</summary>
-public sealed record LiveInvocation(string? Scenario, SubstrateKind Substrate, string? Kubeconfig, string? Context, string? ArgoCdManifest, bool InstallArgoCd, string? JUnit, string? Json, string? Html, int DashboardPort);
+public sealed record LiveInvocation(string? Scenario, SubstrateKind Substrate, string? Kubeconfig, string? Context, string? ArgoCdManifest, bool InstallArgoCd, string? JUnit, string? Json, string? Html, int DashboardPort)
+{
+    /// <summary>Start the Aspire Dashboard (false: headless).</summary>
+    public bool AspireDashboard { get; init; }
+}

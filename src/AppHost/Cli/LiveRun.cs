@@ -1,7 +1,6 @@
 using PlatformValidation.AppHost.Composition;
-using PlatformValidation.AppHost.Orchestration;
 using PlatformValidation.AppHost.Reports;
-using PlatformValidation.AppHost.Resources.Dashboard;
+using PlatformValidation.AppHost.Resources.RunView;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Reports.Html;
@@ -52,6 +51,7 @@ public static class LiveRun
             ArgoCdManifest = invocation.ArgoCdManifest,
             InstallArgoCd = invocation.InstallArgoCd,
             DashboardPort = invocation.DashboardPort,
+            AspireDashboard = invocation.AspireDashboard,
             Observers = [console],
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
@@ -67,15 +67,14 @@ public static class LiveRun
             report = await app.RunAsync(
                 async (a, token) =>
                 {
-                    var dashboard = a.Resource<DashboardResource>("dashboard");
-                    await stdout.WriteLineAsync($"Substrate {invocation.Substrate.ToString().ToLowerInvariant()} ready; dashboard and /metrics at {dashboard.Url}");
+                    await AnnounceAsync(a, invocation.Substrate, stdout);
                     var result = await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
                     resources = HtmlRunReportWriter.Snapshot(a.Resources);
                     return result;
                 },
                 cancellationToken);
         }
-        catch (OrchestrationException e)
+        catch (HarnessStartException e)
         {
             await stderr.WriteLineAsync("error: " + SecretRedactor.Shared.Redact(e.Message));
             return CommandCatalog.CouldNotRun;
@@ -100,6 +99,19 @@ public static class LiveRun
             RunOutcome.Failed => CommandCatalog.ChecksFailed,
             _ => CommandCatalog.CouldNotRun,
         };
+    }
+
+    /// <summary>The line CI logs and tests look for, and the Aspire Dashboard's login URL in a terminal.</summary>
+    public static async Task AnnounceAsync(HarnessApp app, SubstrateKind substrate, TextWriter stdout)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(stdout);
+        var view = app.Resource<RunViewResource>("run-view");
+        await stdout.WriteLineAsync($"Substrate {substrate.ToString().ToLowerInvariant()} ready; dashboard and /metrics at {view.Url}");
+        if (app.DashboardLoginUrl is { } login)
+        {
+            await stdout.WriteLineAsync($"Aspire Dashboard (resources, logs, traces, commands): {login}");
+        }
     }
 
     public static async Task<LiveScenario?> LoadScenarioAsync(string? path, TextWriter stderr)
