@@ -2,6 +2,7 @@
 // (matrix, run, reproduce) compose the Aspire AppHost below. validate, fake-llm and sim-cluster never start DCP.
 using PlatformValidation.AppHost.Cli;
 using PlatformValidation.AppHost.Composition;
+using PlatformValidation.AppHost.Resources.Operations;
 using PlatformValidation.AppHost.Resources.FakeLlm;
 using PlatformValidation.AppHost.Resources.RunView;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
@@ -46,7 +47,8 @@ public static class PlatformSystem
             .WaitFor(llm)
             .WithSubstrate(() => new SubstrateView(substrate.Cluster.Resource, substrate.ArgoCd.Resource, substrate.Git?.Resource))
             .WithSuites(options.Suites)
-            .WithStaticAnalysis(options.StaticAnalysis);
+            .WithStaticAnalysis(options.StaticAnalysis)
+            .WithPlatformCommands(substrate);
         foreach (var observer in options.Observers)
         {
             runner.WithObserver(observer);

@@ -56,6 +56,7 @@ public static class LiveRun
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
         RunReport? report = null;
+        var kept = false;
         IReadOnlyList<HostResourceView> resources = [];
         using var own = TerminationSignals.Current is null ? new TerminationSignals(cancellationToken, stderr) : null;
         var signals = TerminationSignals.Current ?? own!;
@@ -68,8 +69,15 @@ public static class LiveRun
                 async (a, token) =>
                 {
                     await AnnounceAsync(a, invocation.Substrate, stdout);
-                    var result = await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
+                    var runner = a.Resource<ScenarioRunnerResource>("runner");
+                    var result = await runner.RunAsync(token);
                     resources = HtmlRunReportWriter.Snapshot(a.Resources);
+                    if (runner.KeepRequested && !token.IsCancellationRequested)
+                    {
+                        kept = true;
+                        await KeepAsync(runner, stdout, token);
+                    }
+
                     return result;
                 },
                 cancellationToken);
@@ -87,7 +95,7 @@ public static class LiveRun
 
         console.Summary(report);
         await WriteReportsAsync(report, invocation, stderr, resources);
-        if (report.Outcome == RunOutcome.Cancelled)
+        if (report.Outcome == RunOutcome.Cancelled && !kept)
         {
             await stderr.WriteLineAsync($"cancelled{signals.ByWhat}: the run stopped early; its cleanups ran and everything it started has been stopped.");
             return signals.ExitCode ?? CommandCatalog.CouldNotRun;
@@ -99,6 +107,27 @@ public static class LiveRun
             RunOutcome.Failed => CommandCatalog.ChecksFailed,
             _ => CommandCatalog.CouldNotRun,
         };
+    }
+
+    /// <summary>"Keep the cluster" was asked on the dashboard: keep everything up for kubectl until Ctrl-C, as reproduce does.</summary>
+    private static async Task KeepAsync(ScenarioRunnerResource runner, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var substrate = runner.Substrate!();
+        await stdout.WriteLineAsync($"""
+
+            The cluster is kept (dashboard command "Keep the cluster"):
+              export KUBECONFIG={substrate.KubeconfigPath}
+              kubectl -n {substrate.ArgoCdNamespace} get applications
+            Press Ctrl-C to tear it down.
+            """);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C: the teardown runs; the exit code stays the run's.
+        }
     }
 
     /// <summary>The line CI logs and tests look for, and the Aspire Dashboard's login URL in a terminal.</summary>

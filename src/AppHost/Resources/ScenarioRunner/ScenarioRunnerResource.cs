@@ -17,6 +17,7 @@ namespace PlatformValidation.AppHost.Resources.ScenarioRunner;
 public sealed class ScenarioRunnerResource : HarnessResource
 {
     private readonly List<IRunObserver> observers = [];
+    private int running;
 
     public ScenarioRunnerResource(string name, LiveScenario scenario, string substrateName)
         : base(name)
@@ -43,6 +44,12 @@ public sealed class ScenarioRunnerResource : HarnessResource
 
     public override IEnumerable<(string Name, Uri Url)> Urls() => View?.Url is { } url ? [("run view", url)] : [];
 
+    /// <summary>A run is going on (commands that start one are disabled meanwhile).</summary>
+    public bool IsRunning => Volatile.Read(ref running) != 0;
+
+    /// <summary>The "keep the cluster" command was used: the CLI keeps everything up after the run, as reproduce does.</summary>
+    public bool KeepRequested { get; set; }
+
     public void AddObserver(IRunObserver observer) => observers.Add(observer);
 
     public override Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
@@ -58,6 +65,23 @@ public sealed class ScenarioRunnerResource : HarnessResource
     public async Task<RunReport> RunAsync(IReadOnlyList<SuiteDefinition>? suites, CancellationToken cancellationToken = default)
     {
         var substrate = Substrate?.Invoke() ?? throw new InvalidOperationException($"Scenario runner '{Name}' has no substrate; compose it with WithSubstrate(...).");
+        if (Interlocked.Exchange(ref running, 1) != 0)
+        {
+            throw new InvalidOperationException($"Scenario runner '{Name}' is already running; wait for that run to end.");
+        }
+
+        try
+        {
+            return await RunOnceAsync(substrate, suites, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref running, 0);
+        }
+    }
+
+    private async Task<RunReport> RunOnceAsync(ILiveSubstrate substrate, IReadOnlyList<SuiteDefinition>? suites, CancellationToken cancellationToken)
+    {
         await PublishStateAsync("Running suites", KnownResourceStateStyles.Info, new ResourcePropertySnapshot("pv.suites", string.Join(", ", (suites ?? Scenario.Suites).Select(s => s.Name))));
         var observer = new CompositeRunObserver([Progress, new TelemetryRunObserver(), .. observers, new LogObserver(this)]);
         var runner = new Validators.Live.Runner.ScenarioRunner(Scenario, substrate, observer) { StaticAnalysis = StaticAnalysis };
