@@ -122,6 +122,8 @@ public sealed class HarnessApp : IAsyncDisposable
 #pragma warning restore CA1031
             {
             }
+
+            await DcpShutdown.StopAsync(TimeSpan.FromSeconds(10));
         }
 
         if (!keepScratchDirectory)

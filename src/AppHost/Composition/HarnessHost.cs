@@ -25,6 +25,9 @@ public static class HarnessHost
             dashboard = new Uri($"http://127.0.0.1:{(options.AspireDashboardPort is > 0 and var p ? p : FreePort())}");
             args.Add($"--ASPNETCORE_URLS={dashboard}");
             args.Add($"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}");
+            args.Add($"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}");
+            args.Add($"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}");
+            args.Add("--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true");
         }
 
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
