@@ -41,6 +41,15 @@ public sealed class DashboardCommandTests
         async Task<int?> ReplicasAsync() => (await dynamic.GetAsync(gate.Workload!))?["spec"]?["replicas"]?.GetValue<int>();
         var token = TestTimeouts.Token(TestTimeouts.Long);
 
+        var sync = await commands.ExecuteCommandAsync("argocd", PlatformCommands.Sync, Inputs("app", "raw-vllm"), token);
+        Assert.That(sync.Success, Is.True, sync.Message);
+        // raw-vllm is a manual-sync cost gate: the sync command creates its (zero-replica) Deployment.
+        var deadline = DateTime.UtcNow + TestTimeouts.Scale(TimeSpan.FromSeconds(30));
+        while (await dynamic.GetAsync(gate.Workload!) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
         var up = await commands.ExecuteCommandAsync("argocd", PlatformCommands.ScaleUp("raw-vllm"), token);
         Assert.That(up.Success, Is.True, up.Message);
         Assert.That(await ReplicasAsync(), Is.EqualTo(gate.ScaleUp), "make vllm-up");
@@ -50,8 +59,6 @@ public sealed class DashboardCommandTests
 
         var refresh = await commands.ExecuteCommandAsync("argocd", PlatformCommands.HardRefresh, Inputs("app", "raw-vllm"), token);
         Assert.That(refresh.Success, Is.True, refresh.Message);
-        var sync = await commands.ExecuteCommandAsync("argocd", PlatformCommands.Sync, Inputs("app", "raw-vllm"), token);
-        Assert.That(sync.Success, Is.True, sync.Message);
         var unknown = await commands.ExecuteCommandAsync("argocd", PlatformCommands.Sync, Inputs("app", "no-such-app"), token);
         Assert.That(unknown.Success, Is.False);
         Assert.That(unknown.Message, Does.Contain("no-such-app"));
