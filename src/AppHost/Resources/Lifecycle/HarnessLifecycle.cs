@@ -113,7 +113,7 @@ public sealed class HarnessLifecycle
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var message = SecretRedactor.Shared.Redact(ex is DistributedApplicationException ? ex.Message : ex.Message);
+            var message = SecretRedactor.Shared.Redact(ex.Message);
             resource.Error = message;
             resource.Log.Write("failed to start: " + message);
             resource.State = KnownResourceStates.FailedToStart;
