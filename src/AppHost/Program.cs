@@ -1,14 +1,13 @@
 // The one CLI program. Each subcommand lives in Cli/ and is registered in CommandCatalog; the live commands
-// compose the system below, the way an Aspire AppHost's Program.cs does.
-using PlatformValidation.AppHost.ApplicationModel;
+// (matrix, run, reproduce) compose the Aspire AppHost below. validate, fake-llm and sim-cluster never start DCP.
 using PlatformValidation.AppHost.Cli;
 using PlatformValidation.AppHost.Composition;
-using PlatformValidation.AppHost.Resources.Dashboard;
+using PlatformValidation.AppHost.Resources.Operations;
 using PlatformValidation.AppHost.Resources.FakeLlm;
+using PlatformValidation.AppHost.Resources.RunView;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.AppHost.Substrates;
 using PlatformValidation.AppHost.Substrates.K3s;
-using PlatformValidation.AppHost.Telemetry;
 
 return await CommandCatalog.InvokeAsync(args);
 
@@ -17,38 +16,46 @@ namespace PlatformValidation.AppHost
 /// <summary>The AppHost: the system a live run needs, as a diagram.</summary>
 public static class PlatformSystem
 {
-    /// <summary>Composes cluster → stand-in image → git server → Argo CD → scenario runner, plus the dashboard.</summary>
-    public static PlatformApp Compose(RunOptions options)
+    /// <summary>Composes the AppHost for <paramref name="options"/> on a fresh Aspire builder (DCP; the dashboard unless headless).</summary>
+    public static HarnessApp Compose(RunOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var scenario = options.Scenario;
-        var builder = PlatformAppBuilder.Create(new PlatformAppOptions { ScratchDirectory = options.ScratchDirectory, KeepScratchDirectory = options.KeepScratchDirectory });
-        TelemetrySetup.AddPlatformTelemetry(builder.Host.Services, builder.Host.Logging);
+        var builder = HarnessHost.CreateBuilder(options);
+        Compose(builder, options);
+        return new HarnessApp(builder.Build(), options.KeepScratchDirectory, HarnessHost.DashboardLoginUrl(builder));
+    }
 
-        var dashboard = builder.AddDashboard("dashboard", options.DashboardPort);
+    /// <summary>cluster → fake LLM stand-in → git server → Argo CD → scenario runner (+ its run view).</summary>
+    public static IResourceBuilder<ScenarioRunnerResource> Compose(IDistributedApplicationBuilder builder, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var scenario = options.Scenario;
+
         var llm = builder.AddFakeLlm("fake-llm");
         var standIns = new Dictionary<string, string> { [FakeLlmResource.StandInKind] = llm.Resource.Image };
 
-        var (cluster, argo, git) = options.Substrate switch
+        var substrate = options.Substrate switch
         {
             SubstrateKind.Sim => SimSubstrate.Add(builder, options, llm, standIns),
             SubstrateKind.K3s => K3sSubstrate.Add(builder, options, llm, standIns),
             _ => KubeconfigSubstrate.Add(builder, options, llm, standIns),
         };
 
-        var runner = builder.AddScenarioRunner("runner", scenario, cluster.SubstrateName)
-            .WaitFor(builder.Resource(argo))
+        var runner = builder.AddScenarioRunner("runner", scenario, substrate.Cluster.Resource.SubstrateName)
+            .WaitFor(substrate.ArgoCd)
             .WaitFor(llm)
-            .WithSubstrate(() => new SubstrateView(cluster, argo, git))
+            .WithSubstrate(() => new SubstrateView(substrate.Cluster.Resource, substrate.ArgoCd.Resource, substrate.Git?.Resource))
             .WithSuites(options.Suites)
-            .WithStaticAnalysis(options.StaticAnalysis);
+            .WithStaticAnalysis(options.StaticAnalysis)
+            .WithPlatformCommands(substrate);
         foreach (var observer in options.Observers)
         {
             runner.WithObserver(observer);
         }
 
-        dashboard.WithRun(runner);
-        return builder.Build();
+        builder.AddRunView("run-view", options.DashboardPort).WithRun(runner);
+        return runner;
     }
 }
 }

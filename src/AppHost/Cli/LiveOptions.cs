@@ -26,7 +26,9 @@ public sealed class LiveOptions
 
     public Option<string?> Html { get; } = new("--html") { Description = "Write a self-contained HTML report to FILE." };
 
-    public Option<int> DashboardPort { get; } = new("--dashboard-port") { Description = "Port of the dashboard and /metrics on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+    public Option<int> DashboardPort { get; } = new("--dashboard-port") { Description = "Port of the run view and /metrics on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+
+    public Option<string> Dashboard { get; } = new("--dashboard") { Description = "The Aspire Dashboard: auto (on in a terminal, off when output is redirected or CI is set), on, off.", DefaultValueFactory = _ => "auto" };
 
     public void AddTo(Command command, bool reports = true)
     {
@@ -46,7 +48,9 @@ public sealed class LiveOptions
         }
 
         command.Options.Add(DashboardPort);
+        command.Options.Add(Dashboard);
         Substrate.AcceptOnlyFromAmong("sim", "k3s", "kubeconfig");
+        Dashboard.AcceptOnlyFromAmong("auto", "on", "off");
     }
 
     public LiveInvocation Read(ParseResult parse)
@@ -65,6 +69,12 @@ public sealed class LiveOptions
             parse.GetValue(DashboardPort))
         {
             Repo = parse.GetValue(Repo),
+            AspireDashboard = parse.GetValue(Dashboard) switch
+            {
+                "on" => true,
+                "off" => false,
+                _ => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
+            },
         };
     }
 }
@@ -74,4 +84,7 @@ public sealed record LiveInvocation(string? Scenario, SubstrateKind Substrate, s
 {
     /// <summary><c>--repo</c>: the checkout to run the scenario over instead of its <c>repo.path</c>.</summary>
     public string? Repo { get; init; }
+
+    /// <summary>Start the Aspire Dashboard (false: headless).</summary>
+    public bool AspireDashboard { get; init; }
 }

@@ -1,7 +1,6 @@
 using PlatformValidation.AppHost.Composition;
-using PlatformValidation.AppHost.Orchestration;
 using PlatformValidation.AppHost.Reports;
-using PlatformValidation.AppHost.Resources.Dashboard;
+using PlatformValidation.AppHost.Resources.RunView;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Reports.Html;
@@ -52,10 +51,12 @@ public static class LiveRun
             ArgoCdManifest = invocation.ArgoCdManifest,
             InstallArgoCd = invocation.InstallArgoCd,
             DashboardPort = invocation.DashboardPort,
+            AspireDashboard = invocation.AspireDashboard,
             Observers = [console],
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
         RunReport? report = null;
+        var kept = false;
         IReadOnlyList<HostResourceView> resources = [];
         using var own = TerminationSignals.Current is null ? new TerminationSignals(cancellationToken, stderr) : null;
         var signals = TerminationSignals.Current ?? own!;
@@ -67,15 +68,21 @@ public static class LiveRun
             report = await app.RunAsync(
                 async (a, token) =>
                 {
-                    var dashboard = a.Resource<DashboardResource>("dashboard");
-                    await stdout.WriteLineAsync($"Substrate {invocation.Substrate.ToString().ToLowerInvariant()} ready; dashboard and /metrics at {dashboard.Url}");
-                    var result = await a.Resource<ScenarioRunnerResource>("runner").RunAsync(token);
+                    await AnnounceAsync(a, invocation.Substrate, stdout);
+                    var runner = a.Resource<ScenarioRunnerResource>("runner");
+                    var result = await runner.RunAsync(token);
                     resources = HtmlRunReportWriter.Snapshot(a.Resources);
+                    if (runner.KeepRequested && !token.IsCancellationRequested)
+                    {
+                        kept = true;
+                        await KeepAsync(runner, stdout, token);
+                    }
+
                     return result;
                 },
                 cancellationToken);
         }
-        catch (OrchestrationException e)
+        catch (HarnessStartException e)
         {
             await stderr.WriteLineAsync("error: " + SecretRedactor.Shared.Redact(e.Message));
             return CommandCatalog.CouldNotRun;
@@ -88,7 +95,7 @@ public static class LiveRun
 
         console.Summary(report);
         await WriteReportsAsync(report, invocation, stderr, resources);
-        if (report.Outcome == RunOutcome.Cancelled)
+        if (report.Outcome == RunOutcome.Cancelled && !kept)
         {
             await stderr.WriteLineAsync($"cancelled{signals.ByWhat}: the run stopped early; its cleanups ran and everything it started has been stopped.");
             return signals.ExitCode ?? CommandCatalog.CouldNotRun;
@@ -100,6 +107,40 @@ public static class LiveRun
             RunOutcome.Failed => CommandCatalog.ChecksFailed,
             _ => CommandCatalog.CouldNotRun,
         };
+    }
+
+    /// <summary>"Keep the cluster" was asked on the dashboard: keep everything up for kubectl until Ctrl-C, as reproduce does.</summary>
+    private static async Task KeepAsync(ScenarioRunnerResource runner, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var substrate = runner.Substrate!();
+        await stdout.WriteLineAsync($"""
+
+            The cluster is kept (dashboard command "Keep the cluster"):
+              export KUBECONFIG={substrate.KubeconfigPath}
+              kubectl -n {substrate.ArgoCdNamespace} get applications
+            Press Ctrl-C to tear it down.
+            """);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C: the teardown runs; the exit code stays the run's.
+        }
+    }
+
+    /// <summary>The line CI logs and tests look for, and the Aspire Dashboard's login URL in a terminal.</summary>
+    public static async Task AnnounceAsync(HarnessApp app, SubstrateKind substrate, TextWriter stdout)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(stdout);
+        var view = app.Resource<RunViewResource>("run-view");
+        await stdout.WriteLineAsync($"Substrate {substrate.ToString().ToLowerInvariant()} ready; dashboard and /metrics at {view.Url}");
+        if (app.DashboardLoginUrl is { } login)
+        {
+            await stdout.WriteLineAsync($"Aspire Dashboard (resources, logs, traces, commands): {login}");
+        }
     }
 
     public static async Task<LiveScenario?> LoadScenarioAsync(string? path, TextWriter stderr, string? repo = null)

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using PlatformValidation.AppHost.Composition;
-using PlatformValidation.AppHost.Orchestration;
 using PlatformValidation.AppHost.Reports;
-using PlatformValidation.AppHost.Resources.Dashboard;
+using PlatformValidation.AppHost.Resources.RunView;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Runner;
@@ -64,6 +63,7 @@ public static class ReproduceCommand
             ArgoCdManifest = invocation.ArgoCdManifest,
             InstallArgoCd = invocation.InstallArgoCd,
             DashboardPort = invocation.DashboardPort,
+            AspireDashboard = invocation.AspireDashboard,
             Observers = [console],
         };
         using var own = TerminationSignals.Current is null ? new TerminationSignals(cancellationToken, stderr) : null;
@@ -77,6 +77,7 @@ public static class ReproduceCommand
             var exit = await system.RunAsync(
                 async (a, token) =>
                 {
+                    await LiveRun.AnnounceAsync(a, invocation.Substrate, stdout);
                     var runner = a.Resource<ScenarioRunnerResource>("runner");
                     var report = await runner.RunAsync(token);
                     console.Summary(report);
@@ -115,7 +116,7 @@ public static class ReproduceCommand
                           export KUBECONFIG={substrate.KubeconfigPath}
                           kubectl -n {substrate.ArgoCdNamespace} get applications
                           kubectl -n {substrate.ArgoCdNamespace} get application <app> -o yaml   # conditions, operationState, resources{PortForwardHint(scenario.Smoke, profile)}
-                        Dashboard: {a.Resource<DashboardResource>("dashboard").Url}
+                        Run view: {a.Resource<RunViewResource>("run-view").Url}
                         Diagnostics bundle ({failing.Count} app(s)): {bundle}
                         """);
                     if (!noWait)
@@ -151,7 +152,7 @@ public static class ReproduceCommand
 
             return exit;
         }
-        catch (OrchestrationException e)
+        catch (HarnessStartException e)
         {
             await stderr.WriteLineAsync("error: " + SecretRedactor.Shared.Redact(e.Message));
             return CommandCatalog.CouldNotRun;

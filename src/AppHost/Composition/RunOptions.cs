@@ -21,8 +21,14 @@ public sealed record RunOptions(LiveScenario Scenario, SubstrateKind Substrate)
     /// <summary>kubeconfig substrate: install Argo CD when the cluster has none.</summary>
     public bool InstallArgoCd { get; init; }
 
-    /// <summary>The dashboard's port on 127.0.0.1 (0: any free port).</summary>
+    /// <summary>The run view's port on 127.0.0.1 (0: any free port).</summary>
     public int DashboardPort { get; init; }
+
+    /// <summary>Start the Aspire Dashboard (a terminal run); false: headless (CI, tests).</summary>
+    public bool AspireDashboard { get; init; }
+
+    /// <summary>The Aspire Dashboard's port on 127.0.0.1 (0: any free port).</summary>
+    public int AspireDashboardPort { get; init; }
 
     /// <summary>sim: the fraction of API calls answered 500/429 (reliability runs), and the seed.</summary>
     public double ApiFaultRate { get; init; }

@@ -1,5 +1,3 @@
-using PlatformValidation.AppHost.ApplicationModel;
-using PlatformValidation.AppHost.Resources.Dashboard;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Reports.Html;
 using PlatformValidation.Validators.Live.Secrets;
@@ -7,7 +5,7 @@ using PlatformValidation.Validators.Live.Secrets;
 namespace PlatformValidation.AppHost.Reports;
 
 /// <summary>
-/// The CLI's <c>--html FILE</c>: the live dashboard's view, frozen into one self-contained file (styles and script
+/// The CLI's <c>--html FILE</c>: the live run view, frozen into one self-contained file (styles and script
 /// inline, no network, readable without script) through the shared rendering in
 /// <see cref="Validators.Live.Reports.Html.RunView"/>, with the AppHost's resources as they were when the run ended.
 /// </summary>

@@ -1,5 +1,6 @@
-using PlatformValidation.AppHost.ApplicationModel;
-using PlatformValidation.AppHost.Resources.Dashboard;
+using Microsoft.Extensions.Logging.Abstractions;
+using PlatformValidation.AppHost.Resources.Lifecycle;
+using PlatformValidation.AppHost.Resources.RunView;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Tests.Browser;
 using PlatformValidation.Tests.Reports;
@@ -8,7 +9,7 @@ using PlatformValidation.Validators.Live.Reports;
 namespace PlatformValidation.Tests.Dashboard;
 
 /// <summary>
-/// The AppHost's dashboard during a run driven by a progress source the test controls: the grid fills in live over
+/// The AppHost's run view during a run driven by a progress source the test controls: the grid fills in live over
 /// server-sent events, without reloading, and ends equal to the final report's matrix.
 /// </summary>
 [TestFixture]
@@ -16,19 +17,16 @@ namespace PlatformValidation.Tests.Dashboard;
 public sealed class LiveDashboardTests : BrowserFixture
 {
 #pragma warning disable NUnit1032 // created in StartAsync (called from [OneTimeSetUp]), disposed in [OneTimeTearDown]
-    private PlatformApp? app;
+    private RunViewResource? app;
 #pragma warning restore NUnit1032
     private RunProgress progress = null!;
     private Uri url = null!;
 
     protected override async Task StartAsync()
     {
-        var builder = PlatformAppBuilder.Create();
         progress = new RunProgress("sample-platform", "sim", SyntheticRunReports.Profiles);
-        var dashboard = builder.AddDashboard("dashboard").WithRun(progress);
-        app = builder.Build();
-        await app.StartAsync(TestTimeouts.Token(TestTimeouts.Medium));
-        url = dashboard.Resource.Url ?? throw new InvalidOperationException("The dashboard did not report its URL.");
+        app = await StartViewAsync(progress);
+        url = app.Url ?? throw new InvalidOperationException("The run view did not report its URL.");
     }
 
     [OneTimeTearDown]
@@ -36,8 +34,15 @@ public sealed class LiveDashboardTests : BrowserFixture
     {
         if (app is not null)
         {
-            await app.DisposeAsync();
+            await app.StopAsync();
         }
+    }
+
+    private static async Task<RunViewResource> StartViewAsync(RunProgress run)
+    {
+        var view = new RunViewResource("run-view", 0) { Run = run };
+        await view.StartAsync(new ResourceStartContext(Path.GetTempPath(), NullLogger.Instance), TestTimeouts.Token(TestTimeouts.Medium));
+        return view;
     }
 
     [Test]
@@ -97,14 +102,11 @@ public sealed class LiveDashboardTests : BrowserFixture
     [CancelAfter(TestTimeouts.CancelAfterMs)]
     public async Task StoppingTheAppHostEndsOpenEventStreams()
     {
-        var builder = PlatformAppBuilder.Create();
-        var dashboard = builder.AddDashboard("dashboard").WithRun(new RunProgress("s", "sim", ["p"]));
-        var system = builder.Build();
-        await using (system)
+        var system = await StartViewAsync(new RunProgress("s", "sim", ["p"]));
+        try
         {
-            await system.StartAsync(TestTimeouts.Token(TestTimeouts.Medium));
             await using var p = await NewPageAsync();
-            await p.Page.GotoAsync(dashboard.Resource.Url!.AbsoluteUri);
+            await p.Page.GotoAsync(system.Url!.AbsoluteUri);
             await p.Page.WaitForFunctionAsync("() => document.body.dataset.version !== undefined");
 
             // A page left open must not hold the AppHost's shutdown (Kestrel waits for open requests).
@@ -113,20 +115,10 @@ public sealed class LiveDashboardTests : BrowserFixture
             Assert.That(finished, Is.SameAs(stop), "stopping hung on the open event stream");
             await stop;
         }
-    }
-
-    [Test]
-    [CancelAfter(TestTimeouts.CancelAfterMs)]
-    public async Task ResourcesShowStateHealthEndpointsAndLogs()
-    {
-        await using var p = await NewPageAsync();
-        await p.Page.GotoAsync(url.AbsoluteUri);
-        var table = await p.Page.Locator("#resources table").InnerTextAsync();
-        Assert.That(table, Does.Contain("dashboard").And.Contain("✔ running").And.Contain("✔ healthy").And.Contain("listening"));
-        Assert.That(await p.Page.Locator($"#resources a[href='{url.AbsoluteUri}']").CountAsync(), Is.EqualTo(1), "the live page links the endpoint");
-        await p.Page.Locator("#log-dashboard > summary").ClickAsync();
-        Assert.That(await p.Page.Locator("#log-dashboard pre").InnerTextAsync(), Does.Contain("dashboard listening on " + url));
-        await ScreenshotAsync(p.Page, "dashboard-resources");
+        finally
+        {
+            await system.StopAsync();
+        }
     }
 
     private static string[] Expected(RunReport report)

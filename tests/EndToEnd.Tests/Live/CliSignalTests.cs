@@ -48,5 +48,29 @@ public sealed class CliSignalTests
         Assert.CatchAsync<SocketException>(() => tcp.ConnectAsync(dashboard.Host, dashboard.Port), "the dashboard's port is released");
     }
 
+    // SIGKILL cannot be handled: DCP watches the AppHost's process id and removes itself and everything it started.
+    [Test]
+    public async Task AfterSigkillNoDcpOrChildProcessOutlivesTheAppHost()
+    {
+        using var workspace = FixtureWorkspace.Create(null);
+        ScenarioFileEditor.Edit(
+            workspace.ScenarioFile,
+            new Dictionary<string, string> { ["apply"] = "30s", ["healthy"] = "30s", ["sync"] = "30s", ["scale"] = "30s", ["smoke"] = "5s" },
+            "- {name: cost-gates, profile: serving, apps: [raw-vllm], timeouts: {settle: 5s}}");
+        await using var apphost = AppHostProcess.Start(workspace.Root, "run", "cost-gates", "--scenario", workspace.ScenarioFile);
+        await apphost.WaitForLineAsync("dashboard and /metrics at", TestTimeouts.Medium);
+        Assert.That(apphost.LeftoverProcesses(), Has.Some.Contains("dcp"), "DCP runs while the AppHost does");
+
+        await apphost.SignalAsync("KILL");
+        Assert.That(await apphost.WaitForExitAsync(TestTimeouts.Short), Is.EqualTo(137));
+        var deadline = DateTime.UtcNow + TestTimeouts.Scale(TimeSpan.FromSeconds(30));
+        while (apphost.LeftoverProcesses().Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.That(apphost.LeftoverProcesses(), Is.Empty, "DCP and what it started end within 30 s of the AppHost's SIGKILL");
+    }
+
     private static Uri DashboardUrl(string line) => new(line[line.IndexOf("http://", StringComparison.Ordinal)..].Trim());
 }

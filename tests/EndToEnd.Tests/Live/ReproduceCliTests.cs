@@ -41,7 +41,7 @@ public sealed class ReproduceCliTests
         await using var apphost = AppHostProcess.Start(workspace.Root, "reproduce", "--profile", "serving", "--scenario", workspace.ScenarioFile, "--bundle", bundle);
 
         var kubeconfig = (await apphost.WaitForLineAsync("export KUBECONFIG=", TestTimeouts.Medium)).Split('=', 2)[1].Trim();
-        var dashboard = new Uri((await apphost.WaitForLineAsync("Dashboard: ", TestTimeouts.Short)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var dashboard = new Uri((await apphost.WaitForLineAsync("Run view: ", TestTimeouts.Short)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]);
         await apphost.WaitForLineAsync("press Ctrl-C", TestTimeouts.Short);
 
         // The cluster is still there for kubectl.

@@ -2,7 +2,8 @@ using System.Net.Sockets;
 using PlatformValidation.AppHost;
 using PlatformValidation.AppHost.Composition;
 using PlatformValidation.AppHost.Reports;
-using PlatformValidation.AppHost.Resources.Dashboard;
+using PlatformValidation.AppHost.Resources.Lifecycle;
+using PlatformValidation.AppHost.Resources.RunView;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Tests;
 using PlatformValidation.Validators.Live.Reports;
@@ -46,7 +47,7 @@ public sealed class SimMatrixTests
             var json = JsonRunReportWriter.ToJson(report).ToJsonString();
             var junit = JUnitRunReportWriter.ToXml(report).ToString();
             var html = HtmlRunReportWriter.Render(report);
-            var logs = string.Join("\n", app.Resources.OfType<AppHost.ApplicationModel.Resource>().SelectMany(r => r.Log.Snapshot()));
+            var logs = string.Join("\n", app.Resources.OfType<HarnessResource>().SelectMany(r => r.Log.Snapshot()));
             var all = string.Join("\n", console.ToString(), json, junit, html, logs, string.Join("\n", traces));
             Assert.Multiple(() =>
             {
@@ -77,7 +78,7 @@ public sealed class SimMatrixTests
             Suites = [new Validators.Live.Suites.SuiteDefinition("cost-gates", "cost-gates") { Profile = "serving", Apps = [gate.App] }],
         });
         await app.StartAsync(TestTimeouts.Token(TestTimeouts.Medium));
-        var dashboardUrl = app.Resource<DashboardResource>("dashboard").Url!;
+        var dashboardUrl = app.Resource<RunViewResource>("run-view").Url!;
         var runner = app.Resource<ScenarioRunnerResource>("runner");
         var substrate = runner.Substrate!();
         using var client = substrate.CreateClient();

@@ -1,4 +1,4 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.AppHost.Resources.Cluster;
 
 namespace PlatformValidation.AppHost.Resources.ArgoCd;
@@ -7,7 +7,7 @@ namespace PlatformValidation.AppHost.Resources.ArgoCd;
 /// A real Argo CD in a cluster: installed from the pinned, checksum-verified manifest (k3s), or found already
 /// there (kubeconfig; installed only when asked).
 /// </summary>
-public sealed class ArgoCdInstallResource : Resource, IResourceWithLifecycle, IArgoCdResource
+public sealed class ArgoCdInstallResource : HarnessResource, IArgoCdResource
 {
     public ArgoCdInstallResource(string name, IClusterResource cluster, string ns = "argocd")
         : base(name)
@@ -32,7 +32,7 @@ public sealed class ArgoCdInstallResource : Resource, IResourceWithLifecycle, IA
 
     public bool Ready { get; private set; }
 
-    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         using var client = Cluster.CreateClient();
         if (await ArgoCdInstaller.IsInstalledAsync(client, cancellationToken))
@@ -53,5 +53,5 @@ public sealed class ArgoCdInstallResource : Resource, IResourceWithLifecycle, IA
         Ready = true;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public override Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -1,4 +1,4 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.AppHost.Resources.Cluster;
 using PlatformValidation.AppHost.Resources.GitServer;
 using PlatformValidation.Fakes.ArgoCd.Hosting;
@@ -6,7 +6,7 @@ using PlatformValidation.Fakes.ArgoCd.Hosting;
 namespace PlatformValidation.AppHost.Resources.ArgoCd;
 
 /// <summary>The simulated Argo CD reconciler, running against the cluster's API and reading the served repo.</summary>
-public sealed class SimulatedArgoCdResource : Resource, IResourceWithLifecycle, IArgoCdResource
+public sealed class SimulatedArgoCdResource : HarnessResource, IArgoCdResource
 {
     private SimulatedArgoCd? argo;
     private k8s.Kubernetes? client;
@@ -30,7 +30,7 @@ public sealed class SimulatedArgoCdResource : Resource, IResourceWithLifecycle, 
 
     public bool Started => argo is not null;
 
-    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var repo = Git.Repo ?? throw new InvalidOperationException($"Argo CD '{Name}' needs the git server '{Git.Name}' to have started.");
@@ -40,7 +40,7 @@ public sealed class SimulatedArgoCdResource : Resource, IResourceWithLifecycle, 
         Log.Write($"simulated Argo CD reconciling namespace {Namespace}; repos: {string.Join(", ", repos.Keys)}");
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public override async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (argo is not null)
         {

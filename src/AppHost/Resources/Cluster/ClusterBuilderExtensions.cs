@@ -1,24 +1,33 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using k8s;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.Fakes.Cluster.Faults;
 using PlatformValidation.Validators.Scenarios;
-using k8s;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
 
 public static class ClusterBuilderExtensions
 {
     /// <summary>Adds the embedded simulated cluster (the sim substrate).</summary>
-    public static IResourceBuilder<SimulatedClusterResource> AddSimulatedCluster(this PlatformAppBuilder builder, string name)
+    public static IResourceBuilder<SimulatedClusterResource> AddSimulatedCluster(this IDistributedApplicationBuilder builder, string name)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var cluster = new SimulatedClusterResource(name);
-        return builder.AddResource(cluster)
-            .WithEndpoint("api", () => cluster.Url)
-            .WithHealthCheck("api /version", async token =>
-            {
-                using var client = cluster.CreateClient();
-                return (await client.Version.GetCodeAsync(token)).GitVersion is not null;
-            }, TimeSpan.FromSeconds(30));
+        return builder.AddHarnessResource(cluster)
+            .WithApiHealthCheck()
+            .WithStartupTimeout(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The cluster is healthy when its API server answers <c>GET /version</c>.</summary>
+    public static IResourceBuilder<T> WithApiHealthCheck<T>(this IResourceBuilder<T> builder)
+        where T : IClusterResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var cluster = builder.Resource;
+        return builder.WithHealthCheck("api /version", async token =>
+        {
+            using var client = cluster.CreateClient();
+            return (await client.Version.GetCodeAsync(token)).GitVersion is not null;
+        });
     }
 
     /// <summary>Shapes the cluster like the scenario's substrate (GPU node labels, taints, capacity) and maps stand-in images.</summary>

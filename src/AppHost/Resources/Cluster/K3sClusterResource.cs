@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using PlatformValidation.AppHost.ApplicationModel;
+using k8s;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Scenarios;
 using Testcontainers.K3s;
-using k8s;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
 
@@ -14,7 +14,7 @@ namespace PlatformValidation.AppHost.Resources.Cluster;
 /// way to advertise an extended resource). Taints are not applied: k3s has a single node that must also run
 /// everything else.
 /// </summary>
-public sealed class K3sClusterResource : Resource, IResourceWithLifecycle, IClusterResource
+public sealed class K3sClusterResource : HarnessResource, IClusterResource
 {
     private K3sContainer? container;
 
@@ -36,7 +36,7 @@ public sealed class K3sClusterResource : Resource, IResourceWithLifecycle, IClus
 
     public Kubernetes CreateClient() => KubeClients.FromKubeconfig(KubeconfigPath);
 
-    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         container = new K3sBuilder(Image).Build();
@@ -91,7 +91,7 @@ public sealed class K3sClusterResource : Resource, IResourceWithLifecycle, IClus
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public override async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (container is not null)
         {

@@ -1,14 +1,14 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using k8s;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.Fakes.Cluster.Faults;
 using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Scenarios;
-using k8s;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
 
 /// <summary>The embedded simulated Kubernetes API server (sim substrate), shaped like the GPU substrate.</summary>
-public sealed class SimulatedClusterResource : Resource, IResourceWithLifecycle, IClusterResource
+public sealed class SimulatedClusterResource : HarnessResource, IClusterResource
 {
     private SimulatedCluster? cluster;
 
@@ -30,7 +30,9 @@ public sealed class SimulatedClusterResource : Resource, IResourceWithLifecycle,
 
     public Kubernetes CreateClient() => KubeClients.FromKubeconfig(KubeconfigPath);
 
-    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    public override IEnumerable<(string Name, Uri Url)> Urls() => cluster is null ? [] : [("api", cluster.Uri)];
+
+    public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = Options with
@@ -43,7 +45,7 @@ public sealed class SimulatedClusterResource : Resource, IResourceWithLifecycle,
         Log.Write($"simulated cluster at {cluster.Uri}, kubeconfig {cluster.KubeconfigPath}");
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public override async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (cluster is not null)
         {

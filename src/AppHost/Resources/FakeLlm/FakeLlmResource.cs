@@ -1,4 +1,4 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 
 namespace PlatformValidation.AppHost.Resources.FakeLlm;
 
@@ -7,7 +7,7 @@ namespace PlatformValidation.AppHost.Resources.FakeLlm;
 /// <see cref="Image"/> with an in-process endpoint; on k3s the image is built from the self-contained publish and
 /// loaded into the cluster (<see cref="Load"/>).
 /// </summary>
-public sealed class FakeLlmResource : Resource, IResourceWithLifecycle
+public sealed class FakeLlmResource : HarnessResource
 {
     public FakeLlmResource(string name, string image)
         : base(name)
@@ -26,7 +26,7 @@ public sealed class FakeLlmResource : Resource, IResourceWithLifecycle
 
     public bool Ready { get; private set; }
 
-    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         if (Load is not null)
         {
@@ -37,7 +37,7 @@ public sealed class FakeLlmResource : Resource, IResourceWithLifecycle
         Log.Write(Load is null ? $"stand-in {Image} is served in-process by the simulated cluster" : $"stand-in {Image} loaded into the cluster");
     }
 
-    public Task StopAsync(CancellationToken cancellationToken = default)
+    public override Task StopAsync(CancellationToken cancellationToken = default)
     {
         Ready = false;
         return Task.CompletedTask;

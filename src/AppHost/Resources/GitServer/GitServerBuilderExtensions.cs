@@ -1,4 +1,4 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.Validators.Live.Scenario;
 
 namespace PlatformValidation.AppHost.Resources.GitServer;
@@ -6,11 +6,13 @@ namespace PlatformValidation.AppHost.Resources.GitServer;
 public static class GitServerBuilderExtensions
 {
     /// <summary>Adds the git server that serves a snapshot of the scenario's platform repo.</summary>
-    public static IResourceBuilder<GitServerResource> AddGitServer(this PlatformAppBuilder builder, string name, LiveScenario scenario)
+    public static IResourceBuilder<GitServerResource> AddGitServer(this IDistributedApplicationBuilder builder, string name, LiveScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var git = new GitServerResource(name, scenario);
-        return builder.AddResource(git).WithHealthCheck("snapshot committed", _ => Task.FromResult(git.Repo is not null), TimeSpan.FromSeconds(5));
+        return builder.AddHarnessResource(git)
+            .WithHealthCheck("snapshot committed", _ => Task.FromResult(git.Repo is not null))
+            .WithStartupTimeout(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Replaces images through the Applications' overrides with these stand-ins (kind → image).</summary>

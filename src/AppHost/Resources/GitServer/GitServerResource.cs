@@ -1,4 +1,4 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.AppHost.Substrates;
 using PlatformValidation.Validators.Live.Scenario;
 
@@ -9,7 +9,7 @@ namespace PlatformValidation.AppHost.Resources.GitServer;
 /// substrate's rewrites (stand-in images through the Applications' kustomize overrides; on substrates where Argo
 /// CD reads from inside a cluster, repoURLs rewritten to the in-cluster server the way fork-init would).
 /// </summary>
-public sealed class GitServerResource : Resource, IResourceWithLifecycle
+public sealed class GitServerResource : HarnessResource
 {
     public GitServerResource(string name, LiveScenario scenario)
         : base(name)
@@ -34,7 +34,7 @@ public sealed class GitServerResource : Resource, IResourceWithLifecycle
     /// <summary>What the image overrides did (reported in the run's log).</summary>
     public IReadOnlyList<StandInImageOverride.Result> Overrides { get; private set; } = [];
 
-    public async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
+    public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var work = Path.Combine(context.ScratchDirectory, "platform");
@@ -62,7 +62,7 @@ public sealed class GitServerResource : Resource, IResourceWithLifecycle
         Log.Write($"serving {Scenario.RepoDirectory} as {Repo.RepoUrl} (branch {Repo.Branch}) from {Repo.WorkingDirectory}");
     }
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public override Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     private static void CopyForRewrite(string source, string target)
     {

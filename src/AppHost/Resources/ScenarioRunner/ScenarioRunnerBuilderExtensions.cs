@@ -1,4 +1,4 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Substrates;
@@ -8,10 +8,10 @@ namespace PlatformValidation.AppHost.Resources.ScenarioRunner;
 
 public static class ScenarioRunnerBuilderExtensions
 {
-    public static IResourceBuilder<ScenarioRunnerResource> AddScenarioRunner(this PlatformAppBuilder builder, string name, LiveScenario scenario, string substrateName)
+    public static IResourceBuilder<ScenarioRunnerResource> AddScenarioRunner(this IDistributedApplicationBuilder builder, string name, LiveScenario scenario, string substrateName)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddResource(new ScenarioRunnerResource(name, scenario, substrateName));
+        return builder.AddHarnessResource(new ScenarioRunnerResource(name, scenario, substrateName));
     }
 
     public static IResourceBuilder<ScenarioRunnerResource> WithSubstrate(this IResourceBuilder<ScenarioRunnerResource> builder, Func<ILiveSubstrate> substrate)

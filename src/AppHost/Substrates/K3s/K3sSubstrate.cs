@@ -1,6 +1,5 @@
-using k8s;
-using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.AppHost.Composition;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.AppHost.Resources;
 using PlatformValidation.AppHost.Resources.ArgoCd;
 using PlatformValidation.AppHost.Resources.Cluster;
@@ -17,17 +16,13 @@ namespace PlatformValidation.AppHost.Substrates.K3s;
 /// </summary>
 public static class K3sSubstrate
 {
-    public static (IClusterResource Cluster, IArgoCdResource ArgoCd, GitServerResource Git) Add(PlatformAppBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
+    public static SubstrateResources Add(IDistributedApplicationBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(llm);
         var k3s = new K3sClusterResource("cluster", ImageTags.K3s) { Shape = options.Scenario.Substrate };
-        var cluster = builder.AddResource(k3s).WithHealthCheck("api /version", async token =>
-        {
-            using var client = k3s.CreateClient();
-            return (await client.Version.GetCodeAsync(token)).GitVersion is not null;
-        }, TimeSpan.FromMinutes(3));
+        var cluster = builder.AddHarnessResource(k3s).WithApiHealthCheck().WithStartupTimeout(TimeSpan.FromMinutes(3));
 
         llm.Resource.Load = async (ctx, token) =>
         {
@@ -52,10 +47,8 @@ public static class K3sSubstrate
             }
         };
 
-        var argo = new ArgoCdInstallResource("argocd", k3s) { ManifestFile = options.ArgoCdManifest, InstallIfMissing = true };
-        builder.AddResource(argo).WithReference(cluster).WaitFor(git)
-            .WithHealthCheck("installed and available", _ => Task.FromResult(argo.Ready), TimeSpan.FromMinutes(15));
-        return (k3s, argo, git.Resource);
+        var argo = builder.AddArgoCdInstall("argocd", cluster, installIfMissing: true, options.ArgoCdManifest).WaitFor(git);
+        return new SubstrateResources(cluster, argo, git);
     }
 
     private static async Task CopyRepoAsync(K3sClusterResource k3s, ServedGitRepo repo, CancellationToken cancellationToken)

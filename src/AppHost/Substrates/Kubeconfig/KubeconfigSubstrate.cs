@@ -1,9 +1,8 @@
-using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.AppHost.Composition;
 using PlatformValidation.AppHost.Resources.ArgoCd;
 using PlatformValidation.AppHost.Resources.Cluster;
 using PlatformValidation.AppHost.Resources.FakeLlm;
-using PlatformValidation.AppHost.Resources.GitServer;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 
 namespace PlatformValidation.AppHost.Substrates;
 
@@ -14,21 +13,17 @@ namespace PlatformValidation.AppHost.Substrates;
 /// </summary>
 public static class KubeconfigSubstrate
 {
-    public static (IClusterResource Cluster, IArgoCdResource ArgoCd, GitServerResource? Git) Add(PlatformAppBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
+    public static SubstrateResources Add(IDistributedApplicationBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(llm);
         var kubeconfig = options.Kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-        var resource = new KubeconfigClusterResource("cluster", kubeconfig, options.KubeconfigContext);
-        var cluster = builder.AddResource(resource).WithHealthCheck("api /version", async token =>
-        {
-            using var client = resource.CreateClient();
-            return (await k8s.VersionOperationsExtensions.GetCodeAsync(client.Version, token)).GitVersion is not null;
-        }, TimeSpan.FromSeconds(30));
+        var cluster = builder.AddHarnessResource(new KubeconfigClusterResource("cluster", kubeconfig, options.KubeconfigContext))
+            .WithApiHealthCheck()
+            .WithStartupTimeout(TimeSpan.FromSeconds(30));
         llm.WaitFor(cluster);
-        var argo = new ArgoCdInstallResource("argocd", resource) { ManifestFile = options.ArgoCdManifest, InstallIfMissing = options.InstallArgoCd };
-        builder.AddResource(argo).WithReference(cluster).WithHealthCheck("found or installed", _ => Task.FromResult(argo.Ready), TimeSpan.FromMinutes(15));
-        return (resource, argo, null);
+        var argo = builder.AddArgoCdInstall("argocd", cluster, options.InstallArgoCd, options.ArgoCdManifest);
+        return new SubstrateResources(cluster, argo, null);
     }
 }

@@ -1,4 +1,3 @@
-using PlatformValidation.AppHost.ApplicationModel;
 using PlatformValidation.AppHost.Composition;
 using PlatformValidation.AppHost.Resources.ArgoCd;
 using PlatformValidation.AppHost.Resources.Cluster;
@@ -9,11 +8,12 @@ namespace PlatformValidation.AppHost.Substrates;
 
 /// <summary>
 /// The sim substrate: the simulated cluster shaped like the GPU substrate (its nodes from the scenario, the fake LLM
-/// image backed in-process), the served repo snapshot, and the simulated Argo CD reading it.
+/// image backed in-process), the served repo snapshot, and the simulated Argo CD reading it. The cluster and the git
+/// server wait for nothing, so they start while DCP comes up.
 /// </summary>
 public static class SimSubstrate
 {
-    public static (IClusterResource Cluster, IArgoCdResource ArgoCd, GitServerResource Git) Add(PlatformAppBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
+    public static SubstrateResources Add(IDistributedApplicationBuilder builder, RunOptions options, IResourceBuilder<FakeLlmResource> llm, IReadOnlyDictionary<string, string> standIns)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
@@ -24,6 +24,6 @@ public static class SimSubstrate
         llm.WaitFor(cluster);
         var git = builder.AddGitServer("git", options.Scenario).WithStandIns(standIns);
         var argo = builder.AddSimulatedArgoCd("argocd", cluster, git);
-        return (cluster.Resource, argo.Resource, git.Resource);
+        return new SubstrateResources(cluster, argo, git);
     }
 }

@@ -1,29 +1,28 @@
-using PlatformValidation.AppHost.ApplicationModel;
+using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 
-namespace PlatformValidation.AppHost.Resources.Dashboard;
+namespace PlatformValidation.AppHost.Resources.RunView;
 
 /// <summary>
-/// Tells the dashboard's event stream when there is something new to show: a resource changed state or logged a
+/// Tells the run view's event stream when there is something new to show: a resource changed state or logged a
 /// line, or the run moved (<see cref="RunProgress.Version"/>, checked on a short poll since the runner raises no event).
 /// </summary>
-public sealed class DashboardChangeFeed : IDisposable
+public sealed class RunViewChangeFeed : IDisposable
 {
     private static readonly TimeSpan RunPoll = TimeSpan.FromMilliseconds(200);
     private readonly Func<RunProgress?> run;
-    private readonly List<Resource> watched;
+    private readonly List<HarnessResource> watched;
     private readonly Lock gate = new();
     private TaskCompletionSource signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long resourceChanges;
 
-    public DashboardChangeFeed(IEnumerable<IResource> resources, Func<RunProgress?> run)
+    public RunViewChangeFeed(IEnumerable<HarnessResource> resources, Func<RunProgress?> run)
     {
         ArgumentNullException.ThrowIfNull(resources);
         this.run = run;
-        watched = [.. resources.OfType<Resource>()];
+        watched = [.. resources];
         foreach (var r in watched)
         {
-            r.StateChanged += OnStateChanged;
             r.Log.LineWritten += OnLine;
         }
     }
@@ -52,12 +51,9 @@ public sealed class DashboardChangeFeed : IDisposable
     {
         foreach (var r in watched)
         {
-            r.StateChanged -= OnStateChanged;
             r.Log.LineWritten -= OnLine;
         }
     }
-
-    private void OnStateChanged(Resource resource, ResourceState state) => Changed();
 
     private void OnLine(string line) => Changed();
 

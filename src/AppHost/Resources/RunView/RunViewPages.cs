@@ -7,25 +7,27 @@ using Microsoft.Extensions.Hosting;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Reports.Html;
 
-namespace PlatformValidation.AppHost.Resources.Dashboard;
+using PlatformValidation.AppHost.Reports;
+
+namespace PlatformValidation.AppHost.Resources.RunView;
 
 /// <summary>
-/// The dashboard UI: <c>/</c> (the run view, live), <c>/api/view</c> (its sections as JSON, for polling),
+/// The run view: <c>/</c> (the run view, live), <c>/api/view</c> (its sections as JSON, for polling),
 /// <c>/api/view/stream</c> (the same as server-sent events, pushed when something changes) and <c>/report.html</c>
 /// (the frozen report of what has happened so far).
 /// </summary>
-public static class DashboardPages
+public static class RunViewPages
 {
     public const string ViewPath = "/api/view";
 
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
 
-    public static void Map(WebApplication app, DashboardResource dashboard)
+    public static void Map(WebApplication app, RunViewResource dashboard)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(dashboard);
-        var feed = new DashboardChangeFeed(dashboard.Resources, () => dashboard.Run);
+        var feed = new RunViewChangeFeed(dashboard.Resources, () => dashboard.Run);
         app.Lifetime.ApplicationStopped.Register(feed.Dispose);
         app.MapGet("/", () => Results.Content(ReportPage.Render(Report(dashboard), Options(dashboard, live: true)), "text/html; charset=utf-8"));
         app.MapGet("/report.html", () => Results.Content(HtmlReportWriter.Render(Report(dashboard), Options(dashboard, live: false)), "text/html; charset=utf-8"));
@@ -34,13 +36,13 @@ public static class DashboardPages
     }
 
     /// <summary>What the page shows now, as JSON: <c>version</c>, <c>status</c>, <c>finished</c> and each section's HTML.</summary>
-    public static JsonObject View(DashboardResource dashboard, long version)
+    public static JsonObject View(RunViewResource dashboard, long version)
     {
         ArgumentNullException.ThrowIfNull(dashboard);
         var report = Report(dashboard);
         var options = Options(dashboard, live: true);
         var sections = new JsonObject();
-        foreach (var s in RunView.Sections(report, options))
+        foreach (var s in Validators.Live.Reports.Html.RunView.Sections(report, options))
         {
             sections[s.Id] = s.Html;
         }
@@ -48,13 +50,13 @@ public static class DashboardPages
         return new JsonObject
         {
             ["version"] = version,
-            ["status"] = RunView.StatusLine(report, options),
+            ["status"] = Validators.Live.Reports.Html.RunView.StatusLine(report, options),
             ["finished"] = dashboard.Run?.Final is not null,
             ["sections"] = sections,
         };
     }
 
-    private static async Task StreamAsync(HttpContext http, DashboardResource dashboard, DashboardChangeFeed feed)
+    private static async Task StreamAsync(HttpContext http, RunViewResource dashboard, RunViewChangeFeed feed)
     {
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
@@ -95,12 +97,13 @@ public static class DashboardPages
         }
     }
 
-    private static RunReport Report(DashboardResource dashboard) =>
+    private static RunReport Report(RunViewResource dashboard) =>
         dashboard.Run?.Snapshot() ?? new RunReport("(no run)", "-", DateTimeOffset.UtcNow, TimeSpan.Zero, RunOutcome.Passed, [], [], [], [], []);
 
-    private static HtmlReportOptions Options(DashboardResource dashboard, bool live) => new()
+    private static HtmlReportOptions Options(RunViewResource dashboard, bool live) => new()
     {
-        Resources = HostResourceViews.From(dashboard.Resources),
+        // Live, the Aspire Dashboard shows the resources; the frozen report keeps them as evidence.
+        Resources = live ? [] : HostResourceViews.From(dashboard.Resources),
         InProgress = dashboard.Run is { Final: null },
         CurrentStep = dashboard.Run?.CurrentStep,
         LiveEndpoint = live ? ViewPath : null,
