@@ -73,10 +73,17 @@ public partial class DesignNoteCitationTests
         {
             for (var i = 0; i < lines.Length; i++)
             {
-                var key = lines[i].Contains("VLLM-FACTS", StringComparison.Ordinal) || lines[i].Contains("vllm-facts.md", StringComparison.Ordinal)
+                var line = lines[i];
+                var key = line.Contains("VLLM-FACTS", StringComparison.Ordinal) || line.Contains("vllm-facts.md", StringComparison.Ordinal)
                     ? "VLLM-FACTS"
                     : "ARGOCD-SEMANTICS";
-                foreach (Match match in SectionSign().Matches(lines[i]))
+                if (key == "ARGOCD-SEMANTICS" && !line.Contains("ARGOCD-SEMANTICS", StringComparison.Ordinal) && !line.Contains("argocd-semantics.md", StringComparison.Ordinal) &&
+                    ExternalSpec().IsMatch(line))
+                {
+                    continue; // a section of an RFC or another standard, not of our notes
+                }
+
+                foreach (Match match in SectionSign().Matches(line))
                 {
                     yield return (path, i + 1, key, match.Groups["n"].Value.TrimEnd('.'));
                 }
@@ -112,6 +119,9 @@ public partial class DesignNoteCitationTests
     private static bool IsFixture(string relative) =>
         relative.Contains("/Fixtures/", StringComparison.Ordinal) || relative.Contains("/testdata/", StringComparison.Ordinal)
         || relative.EndsWith("DesignNoteCitationTests.cs", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\b(RFC|ISO|POSIX|ECMA)[ -]?\d*", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalSpec();
 
     [GeneratedRegex(@"§\s*(?<n>\d+(?:\.\d+)*)")]
     private static partial Regex SectionSign();

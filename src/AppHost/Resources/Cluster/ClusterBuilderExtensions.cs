@@ -14,7 +14,7 @@ public static class ClusterBuilderExtensions
         var cluster = new SimulatedClusterResource(name);
         return builder.AddHarnessResource(cluster)
             .WithApiHealthCheck()
-            .WithStartupTimeout(TimeSpan.FromSeconds(30));
+            .WithStartupTimeout(TimeSpan.FromSeconds(120)); // generous: only a failing start waits this long
     }
 
     /// <summary>The cluster is healthy when its API server answers <c>GET /version</c>.</summary>

@@ -12,7 +12,7 @@ public static class RunViewBuilderExtensions
         var view = new RunViewResource(name, port);
         return builder.AddHarnessResource(view)
             .WithHealthCheck("listening", _ => Task.FromResult(view.Url is not null))
-            .WithStartupTimeout(TimeSpan.FromSeconds(10));
+            .WithStartupTimeout(TimeSpan.FromSeconds(60)); // an in-process listener: seconds when idle, but a loaded CI runner must not fail it
     }
 
     /// <summary>Shows the run of <paramref name="runner"/>; the runner shows the view's URL.</summary>
