@@ -34,6 +34,7 @@ public sealed class StaticValidator
         new RepoUrlAnalyzer(),
         new PinningAnalyzer(),
         new SecretAnalyzer(),
+        new SchemaAnalyzer(),
     ];
 
     /// <summary>Validates every profile of <paramref name="scenario"/>.</summary>

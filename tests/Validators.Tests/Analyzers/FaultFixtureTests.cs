@@ -30,6 +30,7 @@ public class FaultFixtureTests
         yield return Case("project-gap", FindingIds.Proj004, "platform/kueue-config/gpu-pool.yaml", "kind: ClusterQueue");
         yield return Case("repo-url-mismatch", FindingIds.Repo001, "clusters/ai-dev/apps/platform/keda.yaml", "repoURL:");
         yield return Case("plaintext-secret", FindingIds.Sec001, "platform/observability/grafana-admin.yaml", "stringData:");
+        yield return Case("cr-wrong-type", FindingIds.Schema001, "workloads/inference-pool/inferencepool.yaml", "number: \"8000\"");
         yield return Case("disabled-group-needed", FindingIds.Group001, "clusters/ai-dev/catalog/experience/groups.generated.yaml", "enabled: false");
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using k8s.Models;
 using PlatformValidation.Fakes.Cluster.Json;
+using PlatformValidation.Validators.Schema;
 
 namespace PlatformValidation.Fakes.Cluster.Schema;
 
@@ -14,7 +15,6 @@ namespace PlatformValidation.Fakes.Cluster.Schema;
 public sealed class TypeSchemas
 {
     private static readonly ConcurrentDictionary<Type, SchemaNode> ByType = new();
-    private static readonly Lazy<Dictionary<(string Group, string Version, string Kind), Type>> Models = new(ScanModels);
     private readonly ConcurrentDictionary<(string, string, string), SchemaNode> customRoots = new();
 
     /// <summary>The schema of a kind's top-level object.</summary>
@@ -31,7 +31,7 @@ public sealed class TypeSchemas
             return customRoots.GetOrAdd((type.Group, type.Version, type.Kind), _ => FromCrd(type.OpenApiSchema));
         }
 
-        return Models.Value.TryGetValue((type.Group, type.Version, type.Kind), out var t) ? ForType(t) : SchemaNode.AnyValue;
+        return GoTypeCheck.ModelType(type.Group, type.Version, type.Kind) is { } t ? ForType(t) : SchemaNode.AnyValue;
     }
 
     /// <summary>Forgets cached CRD schemas (after a CRD update).</summary>
@@ -44,8 +44,7 @@ public sealed class TypeSchemas
     }
 
     /// <summary>The typed model class of a built-in kind (null for custom kinds).</summary>
-    public static Type? ModelType(string group, string version, string kind) =>
-        Models.Value.TryGetValue((group, version, kind), out var t) ? t : null;
+    public static Type? ModelType(string group, string version, string kind) => GoTypeCheck.ModelType(group, version, kind);
 
     public static SchemaNode ObjectMeta => ForType(typeof(V1ObjectMeta));
 
@@ -181,22 +180,6 @@ public sealed class TypeSchemas
         var kind = name[i..];
         var group = attr?.Group is { Length: > 0 } g ? g : "core";
         return $"io.k8s.api.{group}.{version}.{kind}";
-    }
-
-    private static Dictionary<(string, string, string), Type> ScanModels()
-    {
-        var result = new Dictionary<(string, string, string), Type>();
-        foreach (var t in typeof(V1Pod).Assembly.GetTypes())
-        {
-            if (t.Namespace != "k8s.Models" || t.GetCustomAttribute<KubernetesEntityAttribute>() is not { } attr || attr.Kind.EndsWith("List", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            result[(attr.Group ?? string.Empty, attr.ApiVersion, attr.Kind)] = t;
-        }
-
-        return result;
     }
 
     /// <summary>Builds a schema node from a CRD version's openAPIV3Schema (structural schema).</summary>

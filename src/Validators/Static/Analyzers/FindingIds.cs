@@ -34,6 +34,8 @@ public static class FindingIds
     public const string Pin001 = "PIN001";
     public const string Sec001 = "SEC001";
     public const string Sec002 = "SEC002";
+    public const string Schema001 = "SCHEMA001";
+    public const string Schema002 = "SCHEMA002";
     public const string Scen001 = "SCEN001";
     public const string Prune001 = "PRUNE001";
 }
