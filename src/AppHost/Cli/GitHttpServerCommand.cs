@@ -4,14 +4,14 @@ using PlatformValidation.AppHost.Resources.GitServer;
 
 namespace PlatformValidation.AppHost.Cli;
 
-/// <summary><c>git-http-server</c>: serves every <c>NAME.git</c> directory under a root over git's dumb HTTP protocol (the k3s substrate's in-cluster git server).</summary>
+/// <summary><c>git-http-server</c>: serves every <c>NAME.git</c> directory under a root over git's smart HTTP protocol (the k3s substrate's in-cluster git server).</summary>
 public static class GitHttpServerCommand
 {
     public static Command Create()
     {
         var root = new Option<string>("--root") { Description = "Directory holding NAME.git repositories.", Required = true };
         var port = new Option<int>("--port") { Description = "Port to listen on (all interfaces, for use inside a container).", DefaultValueFactory = _ => 8080 };
-        var command = new Command("git-http-server", "Serve git repositories read-only over git's dumb HTTP protocol (used inside the k3s substrate).") { Hidden = true };
+        var command = new Command("git-http-server", "Serve git repositories read-only over git's smart HTTP protocol (used inside the k3s substrate).") { Hidden = true };
         command.Options.Add(root);
         command.Options.Add(port);
         command.SetAction(async (parse, token) =>
@@ -25,7 +25,7 @@ public static class GitHttpServerCommand
 
             // Repositories are looked up at request time, so a repo copied in later is served too.
             var repos = new LiveDirectory(dir);
-            await using var server = await DumbGitHttpServer.StartAsync(repos, IPAddress.Any, parse.GetValue(port), token);
+            await using var server = await SmartGitHttpServer.StartAsync(repos, IPAddress.Any, parse.GetValue(port), token);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"serving {dir} on {server.Url}");
             try
             {

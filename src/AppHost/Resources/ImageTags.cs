@@ -21,6 +21,6 @@ public static class ImageTags
     /// <summary>The simulated vLLM endpoint's image (built locally from the self-contained publish).</summary>
     public const string FakeLlm = "platform-validation/fake-llm:0.1.0";
 
-    /// <summary>The in-cluster dumb-HTTP git server's image (built locally from the AppHost's self-contained publish).</summary>
+    /// <summary>The in-cluster smart-HTTP git server's image (built locally from the AppHost's self-contained publish).</summary>
     public const string GitServer = "platform-validation/git-server:0.1.0";
 }
