@@ -17,9 +17,14 @@ public static class GitHttpServerCommand
         command.SetAction(async (parse, token) =>
         {
             var dir = parse.GetValue(root)!;
-            if (!Directory.Exists(dir))
+            try
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: --root {dir} does not exist.");
+                // Repositories are copied in after the server starts (k3s: onto the node's hostPath), so an absent root is created.
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: --root {dir} does not exist and cannot be created ({e.Message}).");
                 return CommandCatalog.CouldNotRun;
             }
 

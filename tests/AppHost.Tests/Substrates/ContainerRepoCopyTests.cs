@@ -17,6 +17,9 @@ namespace PlatformValidation.AppHost.Tests.Substrates;
 [CancelAfter(1_200_000)]
 public sealed class ContainerRepoCopyTests
 {
+    // The server's root in the pod (where the node's hostPath is mounted); the server creates it when absent.
+    private const string Root = "/srv/git";
+
     [Test]
     public async Task TheCopiedRepoIsServedByTheGitServerImageAndClonedByLibgit2()
     {
@@ -35,13 +38,13 @@ public sealed class ContainerRepoCopyTests
             await File.WriteAllTextAsync(Path.Combine(source, "apps", "a.yaml"), "kind: ConfigMap\n");
             var served = await ServedGitRepo.CreateAsync(source, Path.Combine(root.FullName, "served"), "main", "http://git-server/platform.git");
             await using var container = new ContainerBuilder(ImageTags.GitServer)
-                .WithCommand("git-http-server", "--root", InClusterGitServer.HostPath, "--port", "8080")
+                .WithCommand("git-http-server", "--root", Root, "--port", "8080")
                 .WithPortBinding(8080, assignRandomHostPort: true)
                 .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(8080).ForPath("/healthz")))
                 .Build();
             await container.StartAsync(timeout.Token);
 
-            await ContainerRepoCopy.CopyAsync(container, served.GitDirectory, InClusterGitServer.HostPath, InClusterGitServer.RepoName, timeout.Token);
+            await ContainerRepoCopy.CopyAsync(container, served.GitDirectory, Root, InClusterGitServer.RepoName, timeout.Token);
             var url = $"http://{container.Hostname}:{container.GetMappedPublicPort(8080)}/{InClusterGitServer.RepoName}.git";
             var clone = Path.Combine(root.FullName, "clone");
             Repository.Clone(url, clone, new CloneOptions { BranchName = "main" });
@@ -50,7 +53,7 @@ public sealed class ContainerRepoCopyTests
             // A later commit copied over the first one (what K3sSubstrate does on every commit) is fetched too.
             await File.WriteAllTextAsync(Path.Combine(served.WorkingDirectory, "apps", "a.yaml"), "kind: Secret\n");
             var sha = await served.CommitAsync("edit");
-            await ContainerRepoCopy.CopyAsync(container, served.GitDirectory, InClusterGitServer.HostPath, InClusterGitServer.RepoName, timeout.Token);
+            await ContainerRepoCopy.CopyAsync(container, served.GitDirectory, Root, InClusterGitServer.RepoName, timeout.Token);
             using var repo = new Repository(clone);
             Commands.Fetch(repo, "origin", ["+refs/heads/*:refs/remotes/origin/*"], new FetchOptions(), null);
             Assert.That(repo.Branches["origin/main"].Tip.Sha, Is.EqualTo(sha));

@@ -189,6 +189,8 @@ public static class UploadPack
 
     private static async Task SendPackAsync(Repository repo, List<ObjectId> wants, List<ObjectId> common, bool sideBand, Stream output, CancellationToken cancellationToken)
     {
+        // A FROM-scratch image may have no /tmp: libgit2 writes the pack to a scratch directory first.
+        Directory.CreateDirectory(Path.GetTempPath());
         var scratch = Directory.CreateTempSubdirectory("pv-git-pack-");
         try
         {
