@@ -50,7 +50,9 @@ public static class LocalImageBuilder
             log($"publishing {projectRelativePath} self-contained for image {tag}");
             // The AppHost references the fake LLM, an executable project: both publish an apphost, deps.json and
             // runtimeconfig.json of the fake LLM, which the SDK refuses as duplicates (NETSDK1152) unless told not to.
-            await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-p:ErrorOnDuplicatePublishOutputFiles=false", "-o", app], cancellationToken);
+            // The Aspire AppHost SDK marks the AppHost not publishable (publish then writes nothing): the git-server
+            // image needs its ordinary self-contained output, so publishing is switched back on.
+            await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-p:ErrorOnDuplicatePublishOutputFiles=false", "-p:IsPublishable=true", "-o", app], cancellationToken);
             await CopyNativeDependenciesAsync(app, executable, root, cancellationToken);
             Directory.CreateDirectory(Path.Combine(root, "tmp"));
             await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), Dockerfile([$"/app/{executable}", .. arguments], port), cancellationToken);
