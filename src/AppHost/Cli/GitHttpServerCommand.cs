@@ -4,28 +4,33 @@ using PlatformValidation.AppHost.Resources.GitServer;
 
 namespace PlatformValidation.AppHost.Cli;
 
-/// <summary><c>git-http-server</c>: serves every <c>NAME.git</c> directory under a root over git's dumb HTTP protocol (the k3s substrate's in-cluster git server).</summary>
+/// <summary><c>git-http-server</c>: serves every <c>NAME.git</c> directory under a root over git's smart HTTP protocol (the k3s substrate's in-cluster git server).</summary>
 public static class GitHttpServerCommand
 {
     public static Command Create()
     {
         var root = new Option<string>("--root") { Description = "Directory holding NAME.git repositories.", Required = true };
         var port = new Option<int>("--port") { Description = "Port to listen on (all interfaces, for use inside a container).", DefaultValueFactory = _ => 8080 };
-        var command = new Command("git-http-server", "Serve git repositories read-only over git's dumb HTTP protocol (used inside the k3s substrate).") { Hidden = true };
+        var command = new Command("git-http-server", "Serve git repositories read-only over git's smart HTTP protocol (used inside the k3s substrate).") { Hidden = true };
         command.Options.Add(root);
         command.Options.Add(port);
         command.SetAction(async (parse, token) =>
         {
             var dir = parse.GetValue(root)!;
-            if (!Directory.Exists(dir))
+            try
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: --root {dir} does not exist.");
+                // Repositories are copied in after the server starts (k3s: onto the node's hostPath), so an absent root is created.
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: --root {dir} does not exist and cannot be created ({e.Message}).");
                 return CommandCatalog.CouldNotRun;
             }
 
             // Repositories are looked up at request time, so a repo copied in later is served too.
             var repos = new LiveDirectory(dir);
-            await using var server = await DumbGitHttpServer.StartAsync(repos, IPAddress.Any, parse.GetValue(port), token);
+            await using var server = await SmartGitHttpServer.StartAsync(repos, IPAddress.Any, parse.GetValue(port), token);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"serving {dir} on {server.Url}");
             try
             {

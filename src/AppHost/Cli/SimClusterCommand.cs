@@ -21,6 +21,7 @@ public static class SimClusterCommand
         command.Options.Add(PortOption);
         command.Options.Add(GpuNodesOption);
         command.Options.Add(PodStartDelayOption);
+        command.Options.Add(SimClusterStandIns.StandInOption);
         SimClusterArgoCd.AddTo(command);
         command.SetAction((parse, ct) => SimClusterArgoCd.RunAsync(parse, ct));
         return command;
@@ -53,8 +54,16 @@ public static class SimClusterCommand
             return CommandCatalog.CouldNotRun;
         }
 
+        var (standIns, standInError) = SimClusterStandIns.Parse(parse.GetValue(SimClusterStandIns.StandInOption) ?? []);
+        if (standInError is not null)
+        {
+            await Console.Error.WriteLineAsync("error: " + standInError);
+            return CommandCatalog.CouldNotRun;
+        }
+
         var options = configure(new SimulatedClusterOptions
         {
+            StandInImages = standIns,
             Port = port,
             GpuNodes = gpuNodes,
             KubeconfigPath = kubeconfig is null ? null : Path.GetFullPath(kubeconfig),

@@ -16,11 +16,17 @@ public static class ImageTags
     public const string ArgoCdManifestUrl = "https://raw.githubusercontent.com/argoproj/argo-cd/" + ArgoCdVersion + "/manifests/install.yaml";
 
     /// <summary>SHA-256 of <see cref="ArgoCdManifestUrl"/>; a download or <c>--argocd-manifest</c> file that differs is refused.</summary>
+    /// <remarks>
+    /// Provenance: version, URL and hash are one pin, refreshed together with <c>scripts/refresh-argocd-pin.sh
+    /// [VERSION]</c> (downloads the release's install.yaml and prints the three values). This hash was recorded
+    /// without a note of where it was computed and has not been re-checked from a networked machine yet; the first
+    /// run with registry access confirms it (docs/substrates.md, checklist step 2).
+    /// </remarks>
     public const string ArgoCdManifestSha256 = "39e1851b3b192b5aa0d2fb7c817796d6c4e23d782c2982e0c8b427c1137e8efc";
 
     /// <summary>The simulated vLLM endpoint's image (built locally from the self-contained publish).</summary>
     public const string FakeLlm = "platform-validation/fake-llm:0.1.0";
 
-    /// <summary>The in-cluster dumb-HTTP git server's image (built locally from the AppHost's self-contained publish).</summary>
+    /// <summary>The in-cluster smart-HTTP git server's image (built locally from the AppHost's self-contained publish).</summary>
     public const string GitServer = "platform-validation/git-server:0.1.0";
 }

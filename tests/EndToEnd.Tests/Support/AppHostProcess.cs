@@ -57,7 +57,10 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public string Output => $"--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 
-    public static AppHostProcess Start(string workingDirectory, params string[] args)
+    public static AppHostProcess Start(string workingDirectory, params string[] args) => StartWith(null, workingDirectory, args);
+
+    /// <summary>As <see cref="Start"/>, with extra environment variables for the child.</summary>
+    public static AppHostProcess StartWith(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PlatformValidation.AppHost.dll");
         if (!File.Exists(dll))
@@ -90,6 +93,11 @@ public sealed class AppHostProcess : IAsyncDisposable
         psi.Environment["TMPDIR"] = temp;
         psi.Environment["PV_TEST_PROCESS_MARKER"] = marker;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var child = new AppHostProcess(process, temp, marker);
         process.OutputDataReceived += (_, e) => child.Append(child.stdout, e.Data);

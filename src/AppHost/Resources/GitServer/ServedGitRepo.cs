@@ -21,7 +21,7 @@ public sealed class ServedGitRepo : IServedRepo
 
     public string WorkingDirectory { get; }
 
-    /// <summary>The repository's <c>.git</c> directory (what the dumb HTTP server serves).</summary>
+    /// <summary>The repository's <c>.git</c> directory (what the smart HTTP server serves).</summary>
     public string GitDirectory => Path.Combine(WorkingDirectory, ".git");
 
     public string Branch { get; }
@@ -63,7 +63,6 @@ public sealed class ServedGitRepo : IServedRepo
             var signature = new Signature("platform-validation", "platform-validation@localhost", DateTimeOffset.UtcNow);
             var commit = repo.Commit(message, signature, signature, new CommitOptions { AllowEmptyCommit = true });
             sha = commit.Sha;
-            GitServerInfo.Update(GitDirectory);
         }
         finally
         {

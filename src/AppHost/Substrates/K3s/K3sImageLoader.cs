@@ -30,12 +30,8 @@ public static class K3sImageLoader
 
             var path = $"/tmp/{Path.GetFileName(local)}";
             await k3s.CopyAsync(new FileInfo(local), "/tmp/", ct: cancellationToken);
-            var result = await k3s.ExecAsync(["ctr", "-n", "k8s.io", "images", "import", path], cancellationToken);
-            await k3s.ExecAsync(["rm", "-f", path], cancellationToken);
-            if (result.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"importing {image} into k3s failed: {result.Stderr.Trim()}");
-            }
+            await ContainerRepoCopy.ExecCheckedAsync(k3s, ["ctr", "-n", "k8s.io", "images", "import", path], cancellationToken);
+            await ContainerRepoCopy.ExecCheckedAsync(k3s, ["rm", "-f", path], cancellationToken);
         }
         finally
         {

@@ -22,7 +22,8 @@ public static class K3sSubstrate
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(llm);
         var k3s = new K3sClusterResource("cluster", ImageTags.K3s) { Shape = options.Scenario.Substrate };
-        var cluster = builder.AddHarnessResource(k3s).WithApiHealthCheck().WithStartupTimeout(TimeSpan.FromMinutes(3));
+        var externals = builder.AddHarnessResource(new ExternalsCheckResource("externals", options.Scenario, ProvidedExternals.K3s));
+        var cluster = builder.AddHarnessResource(k3s).WaitFor(externals).WithApiHealthCheck().WithStartupTimeout(TimeSpan.FromMinutes(3));
 
         llm.Resource.Load = async (ctx, token) =>
         {
@@ -51,11 +52,6 @@ public static class K3sSubstrate
         return new SubstrateResources(cluster, argo, git);
     }
 
-    private static async Task CopyRepoAsync(K3sClusterResource k3s, ServedGitRepo repo, CancellationToken cancellationToken)
-    {
-        var target = $"{InClusterGitServer.HostPath}/{InClusterGitServer.RepoName}.git";
-        await k3s.Container.ExecAsync(["rm", "-rf", target], cancellationToken);
-        await k3s.Container.CopyAsync(new DirectoryInfo(repo.GitDirectory), InClusterGitServer.HostPath + "/", ct: cancellationToken);
-        await k3s.Container.ExecAsync(["mv", $"{InClusterGitServer.HostPath}/.git", target], cancellationToken);
-    }
+    private static Task CopyRepoAsync(K3sClusterResource k3s, ServedGitRepo repo, CancellationToken cancellationToken) =>
+        ContainerRepoCopy.CopyAsync(k3s.Container, repo.GitDirectory, InClusterGitServer.HostPath, InClusterGitServer.RepoName, cancellationToken);
 }

@@ -48,7 +48,11 @@ public static class LocalImageBuilder
             var app = Path.Combine(root, "app");
             var project = Path.Combine(SourceRoot(), projectRelativePath);
             log($"publishing {projectRelativePath} self-contained for image {tag}");
-            await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-o", app], cancellationToken);
+            // The AppHost references the fake LLM, an executable project: both publish an apphost, deps.json and
+            // runtimeconfig.json of the fake LLM, which the SDK refuses as duplicates (NETSDK1152) unless told not to.
+            // The Aspire AppHost SDK marks the AppHost not publishable (publish then writes nothing): the git-server
+            // image needs its ordinary self-contained output, so publishing is switched back on.
+            await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-p:ErrorOnDuplicatePublishOutputFiles=false", "-p:IsPublishable=true", "-o", app], cancellationToken);
             await CopyNativeDependenciesAsync(app, executable, root, cancellationToken);
             Directory.CreateDirectory(Path.Combine(root, "tmp"));
             await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), Dockerfile([$"/app/{executable}", .. arguments], port), cancellationToken);

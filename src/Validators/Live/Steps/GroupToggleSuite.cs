@@ -33,6 +33,20 @@ public static class GroupToggleSuite
             yield break;
         }
 
+        if (ctx.Substrate.Repo is null)
+        {
+            // With a kubeconfig substrate Argo CD reads the team's real remote; the harness serves no copy it could
+            // commit to, so the toggle cannot be exercised: a skip with the reason, not a failure.
+            yield return new LiveStep("no-served-repo", null, t.Apply, "apply", (c, _) =>
+            {
+                const string why = "Argo CD reads the platform repo from its real remote on this substrate and the harness never writes to it; group-toggle runs on substrates whose repo the harness serves (sim, k3s)";
+                c.Skip(DisableCheck, null, why);
+                c.Skip(EnableCheck, null, why);
+                return Task.CompletedTask;
+            });
+            yield break;
+        }
+
         var groups = ctx.Scenario.Groups[0];
         var profile = suite.Profile ?? ctx.Scenario.Profiles.FirstOrDefault(p => p.Layers.Any(l => l.Name == groups.Layer))?.Name ?? ctx.Scenario.Profiles[^1].Name;
         var state = new ToggleState();

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using PlatformValidation.EndToEnd.Tests.Support;
+using PlatformValidation.Tests;
+using PlatformValidation.Validators.Tests.Support;
+
+namespace PlatformValidation.EndToEnd.Tests.Live;
+
+/// <summary>
+/// <c>smoke --gpu</c> with <c>PV_GPU_KUBECONFIG</c> pointing at a standalone simulated cluster that looks like the L4
+/// cluster: a GPU node, the fake LLM standing in for the vLLM image, the platform and serving layers applied and the
+/// model server synced at zero replicas. The smoke scales it up, calls it through a port-forward with and without the
+/// key, and scales it back to zero, all over the kubeconfig.
+/// </summary>
+[Category(TestCategories.Slow)]
+[Parallelizable]
+[CancelAfter(600_000)]
+public sealed class GpuSmokeOverSimKubeconfigTests
+{
+    [Test]
+    public async Task TheGpuSmokePassesOverTheKubeconfigOfASimClusterWithAGpuNodeAndTheFakeLlm()
+    {
+        using var workspace = FixtureWorkspace.Create(null);
+        var kubeconfig = Path.Combine(workspace.Root, "gpu-cluster.kubeconfig");
+        await using var cluster = AppHostProcess.Start(workspace.Root, "sim-cluster", "--argocd", "--gpu-nodes", "1", "--kubeconfig", kubeconfig,
+            "--stand-in", "vllm/vllm-openai:*=fake-llm", "--repo", "https://github.com/example-org/ai-platform.git=" + workspace.RepoDirectory);
+        await cluster.WaitForLineAsync("Simulated Argo CD running", TestTimeouts.Medium);
+
+        var (applied, output) = await KubectlAsync(kubeconfig, "apply",
+            "-f", workspace.RepoFile("clusters/ai-dev/projects/platform.yaml"),
+            "-f", workspace.RepoFile("clusters/ai-dev/roots/platform.yaml"),
+            "-f", workspace.RepoFile("clusters/ai-dev/roots/serving.yaml"));
+        Assert.That(applied, Is.Zero, output);
+
+        // raw-vllm is synced by hand (its cost gate keeps it at zero replicas until the smoke scales it up).
+        await UntilAsync(async () => (await KubectlAsync(kubeconfig, "get", "application", "raw-vllm", "-n", "argocd")).Exit == 0, "the raw-vllm Application appears");
+        var (patched, patchOutput) = await KubectlAsync(kubeconfig, "patch", "application", "raw-vllm", "-n", "argocd", "--type", "merge", "-p", """{"operation":{"initiatedBy":{"username":"test"},"sync":{}}}""");
+        Assert.That(patched, Is.Zero, patchOutput);
+        await UntilAsync(async () => (await KubectlAsync(kubeconfig, "get", "secret", "vllm-api-key", "-n", "llm")).Exit == 0 && (await KubectlAsync(kubeconfig, "get", "deployment", "raw-vllm", "-n", "llm")).Exit == 0, "raw-vllm and its key are synced");
+        var (_, encoded) = await KubectlAsync(kubeconfig, "get", "secret", "vllm-api-key", "-n", "llm", "-o", "jsonpath={.data.api-key}");
+        var key = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Trim()));
+
+        var env = new Dictionary<string, string> { ["PV_GPU_KUBECONFIG"] = kubeconfig, ["PV_GPU_API_KEY"] = key };
+        await using var smoke = AppHostProcess.StartWith(env, workspace.Root, "smoke", "--gpu", "--scenario", workspace.ScenarioFile);
+        var exit = await smoke.WaitForExitAsync(TestTimeouts.Long);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(0), smoke.Output);
+            Assert.That(smoke.Stdout, Does.Contain("3 passed, 0 failed"));
+            Assert.That(smoke.Output, Does.Not.Contain(key), "the key is never printed");
+        });
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > TestTimeouts.Medium)
+            {
+                Assert.Fail($"timed out waiting until {what}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> KubectlAsync(string kubeconfig, params string[] args)
+    {
+        var psi = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("--kubeconfig");
+        psi.ArgumentList.Add(kubeconfig);
+        psi.ArgumentList.Add("--request-timeout=20s");
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = p.StandardOutput.ReadToEndAsync(cts.Token);
+        var error = p.StandardError.ReadToEndAsync(cts.Token);
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await output + await error);
+    }
+}
