@@ -47,6 +47,19 @@ public sealed class HarnessApp : IAsyncDisposable
     /// <summary>Starts DCP and every resource, and waits for each to be healthy; throws <see cref="HarnessStartException"/> naming the resource that was not.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // The dashboard is a process DCP starts; one that cannot bind its port exits without failing Aspire's start,
+        // and the printed login URL would then open whatever holds the port (upstream: dotnet/aspire
+        // src/Aspire.Hosting/Dashboard/DashboardEventHandlers.cs runs it as an executable resource).
+        if (DcpPathProblem() is { } dcp)
+        {
+            throw new HarnessStartException(dcp);
+        }
+
+        if (DashboardLoginUrl is { } login && !PortIsFree(login.Port))
+        {
+            throw new HarnessStartException($"the Aspire Dashboard cannot listen on 127.0.0.1:{login.Port}: the port is in use — free it, or run headless with --dashboard off.");
+        }
+
         Directory.CreateDirectory(ScratchDirectory);
         started = true;
         try
@@ -157,6 +170,42 @@ public sealed class HarnessApp : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             // Already disposed by its own stop.
+        }
+    }
+
+    /// <summary>
+    /// Aspire takes DCP from <c>DcpPublisher:CliPath</c>, else from the AppHost's <c>dcpclipath</c> assembly metadata
+    /// (upstream: dotnet/aspire src/Aspire.Hosting/Dcp/DcpOptions.cs); a missing file would fail deep inside its start.
+    /// </summary>
+    private string? DcpPathProblem()
+    {
+        var configured = Services.GetService<Microsoft.Extensions.Configuration.IConfiguration>()?["DcpPublisher:CliPath"];
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return File.Exists(configured)
+                ? null
+                : $"Aspire's orchestrator (DCP) was not found at {configured} (set by DcpPublisher:CliPath) — point it at an existing dcp binary, or unset it to use the one restored with the AppHost (dotnet build src/AppHost).";
+        }
+
+        var metadata = typeof(HarnessHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => string.Equals(a.Key, "dcpclipath", StringComparison.OrdinalIgnoreCase))?.Value;
+        return string.IsNullOrEmpty(metadata) || File.Exists(metadata)
+            ? null
+            : $"Aspire's orchestrator (DCP) was not found at {metadata} — restore the AppHost (dotnet build src/AppHost) so that the Aspire.Hosting.Orchestration package provides it.";
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 
