@@ -352,6 +352,49 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task AnApplicationInAKustomizeBaseUsedByAnOverlayIsNotARootAndItsPlaceholdersAreNoFindings()
+    {
+        if (PlatformValidation.Validators.Rendering.ToolRunner.Locate("kubectl") is null)
+        {
+            Assert.Ignore("kubectl is not on PATH; install kubectl (it includes kustomize) to run the kustomize tests.");
+        }
+
+        // The base holds placeholders the overlay replaces (name prefix, path, namespace); Argo CD only ever applies
+        // the overlay's output, so the raw base must not be validated as a root.
+        using var repo = new TempRepo()
+            .With("bootstrap/root.yaml", App("root", "apps/overlays/dev"))
+            .With("apps/base/kustomization.yaml", "resources: [guestbook.yaml]\n")
+            .With("apps/base/guestbook.yaml", App("guestbook", "REPLACE_ME/path", ns: "CHANGE_ME_NAMESPACE"))
+            .With("apps/overlays/dev/kustomization.yaml", """
+                namePrefix: dev-
+                resources: [../../base]
+                patches:
+                  - target: {kind: Application}
+                    patch: |
+                      - {op: replace, path: /spec/source/path, value: web}
+                      - {op: replace, path: /spec/destination/namespace, value: apps}
+                """)
+            .With("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n");
+
+        var report = await Validate(repo);
+
+        Assert.That(report.Discovery!.RootFiles, Is.EqualTo(new[] { "bootstrap/root.yaml" }));
+        Assert.That(report.Discovery.NotDeployed, Has.Some.Contains("apps/base/guestbook.yaml").And.Contains("kustomize base of apps/overlays/dev"));
+        Assert.That(report.Profiles.Single().AppNames, Is.EquivalentTo(new[] { "root", "dev-guestbook" }));
+        // Findings on the overlay's app (dev-guestbook) point back at the base file, as kustomize output does; none is
+        // about the raw base app or its placeholders.
+        Assert.That(report.Findings.Where(f => f.App == "guestbook" || f.Message.Contains("REPLACE_ME", StringComparison.Ordinal) || f.Message.Contains("CHANGE_ME", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(report.HasErrors, Is.False, string.Join("\n", report.Findings.Select(f => f.Message)));
+
+        // Without the overlay the same file is applied as written: a root, and its placeholder path fails as in Argo CD.
+        File.Delete(Path.Combine(repo.Root, "apps/overlays/dev/kustomization.yaml"));
+        repo.With("bootstrap/root.yaml", App("root", "web"));
+        var raw = await Validate(repo);
+        Assert.That(raw.Discovery!.RootFiles, Does.Contain("apps/base/guestbook.yaml"));
+        Assert.That(raw.HasErrors, Is.True);
+    }
+
+    [Test]
     public async Task RootOptionValidatesOnlyTheNamedRootsAndRejectsAFileWithoutAnApp()
     {
         using var repo = new TempRepo()

@@ -130,6 +130,19 @@ public class KustomizeRenderingTests
     }
 
     [Test]
+    public async Task KlogHeadersAreStrippedSoTheErrorLineComesFirst()
+    {
+        // kubectl writes its errors through klog: "E1207 12:00:00.000000   1234 file.go:12] message".
+        var script = repo.WithExecutable("klog-kubectl.sh", "#!/bin/sh\necho 'E1207 12:00:00.000000   1234 run.go:72] error: accumulating resources: missing.yaml: no such file' >&2\nexit 1\n");
+
+        var result = await Render(Apps.WithPath("overlay"), new RenderOptions { KustomizePath = script });
+
+        Assert.That(result.Outcome.Status, Is.EqualTo(RenderStatus.Failed));
+        Assert.That(result.Outcome.Finding!.Message, Does.Contain("failed:\nerror: accumulating resources: missing.yaml"));
+        Assert.That(result.Outcome.Finding.Message, Does.Not.Contain("E1207").And.Not.Contain("run.go:72]"));
+    }
+
+    [Test]
     public async Task AMissingKustomizeToolIsRender002()
     {
         var result = await Render(Apps.WithPath("overlay"), new RenderOptions { KubectlPath = "/nonexistent/kubectl", KustomizePath = "/nonexistent/kustomize" });

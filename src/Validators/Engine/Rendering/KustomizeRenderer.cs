@@ -13,6 +13,8 @@ namespace PlatformValidation.Validators.Rendering;
 /// </summary>
 internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools, ScratchWorkspace scratch, ManifestLoader loader)
 {
+    private readonly ArgoKustomizeBuildOptions buildOptions = new(loader);
+
     public async Task<SourceRender> RenderAsync(SourceContext ctx, CancellationToken cancellationToken)
     {
         var file = SourceToolDetector.FindKustomization(ctx.Tree, ctx.Path);
@@ -90,7 +92,9 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
         var charts = KustomizeHelmCharts.Read(ctx.Tree, kustomizationPath, loader.Options);
         if (charts is not null)
         {
-            if (!options.KustomizeEnableHelm)
+            // Argo CD passes --enable-helm when its kustomize build options say so: the flag here, or the repo's own
+            // argocd-cm / ArgoCD resource (reposerver kustomize build with kustomize.buildOptions).
+            if (!options.KustomizeEnableHelm && buildOptions.EnablesHelm(ctx.Tree) is null)
             {
                 return SourceRender.Failed(ctx, $"{command} {ctx.Path} failed:\nError: trouble configuring builtin HelmChartInflationGenerator with config: chart {charts.FirstName}: must specify --enable-helm", "Argo CD inflates helmCharts only when argocd-cm kustomize.buildOptions has --enable-helm: set it there (and RenderOptions.KustomizeEnableHelm here), or replace helmCharts with a Helm source.", SourceLocation.OfFile(kustomizationPath));
             }

@@ -209,7 +209,8 @@ public static class RepoDiscovery
         var candidates = scan.ArgoObjects.Where(o => !ArgoKinds.IsAppProject(o)).ToList();
         var uncreated = candidates.Where(o => !created.Contains(Key(o.Kind, o.Name))).ToList();
         var covers = RootCoverage.Of(scan, everything);
-        var notDeployed = uncreated.Where(o => covers.Covered(o.Location.File) || Archived(o.Location.File)).ToList();
+        var bases = KustomizeBases.Of(repo, repo.List(string.Empty, recursive: true).Files, expander.Options.Render.Loader);
+        var notDeployed = uncreated.Where(o => covers.Covered(o.Location.File) || Archived(o.Location.File) || bases.ContainsKey(o.Location.File)).ToList();
         var roots = uncreated.Except(notDeployed).ToList();
         if (roots.Count == 0)
         {
@@ -259,7 +260,9 @@ public static class RepoDiscovery
 
         var summary = Summary(repo, scan, roots, everything.Apps.Count(a => a.Parent?.Kind == ArgoKinds.ApplicationSet)) with
         {
-            NotDeployed = notDeployed.Select(o => $"{o.Kind}/{o.Name} ({o.Location.File})").Distinct(StringComparer.Ordinal).ToList(),
+            NotDeployed = notDeployed.Select(o => bases.TryGetValue(o.Location.File, out var overlay)
+                    ? $"{o.Kind}/{o.Name} ({o.Location.File}: a kustomize base of {(overlay.Length == 0 ? "the root kustomization" : overlay)}, applied only through it)"
+                    : $"{o.Kind}/{o.Name} ({o.Location.File})").Distinct(StringComparer.Ordinal).ToList(),
         };
         return (Build(repo, scan, projectFiles, summary.RootFiles), summary);
     }

@@ -61,4 +61,30 @@ public class KustomizeHelmChartsTests
         Assert.That(deployment.Body["spec"]!["replicas"]!.GetValue<double>(), Is.EqualTo(4));
         Assert.That(result.Objects.Any(o => o.Name == "extra"), Is.True);
     }
+
+    [TestCase("argocd/argocd-cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: argocd-cm, namespace: argocd}\ndata:\n  kustomize.buildOptions: --load-restrictor LoadRestrictionsNone --enable-helm\n")]
+    [TestCase("gitops/argocd.yaml", "apiVersion: argoproj.io/v1beta1\nkind: ArgoCD\nmetadata: {name: openshift-gitops, namespace: openshift-gitops}\nspec:\n  kustomizeBuildOptions: --enable-helm\n")]
+    public async Task TheRepositorysOwnArgoCdConfigEnablesHelm(string file, string config)
+    {
+        using var repo = Repo().With(file, config);
+        using var renderer = new ApplicationRenderer(StaticRepoResolver.For(repo.Tree(), [Apps.RepoUrl]));
+
+        var result = await renderer.RenderAsync(Apps.WithPath("app"));
+
+        Assert.That(result.Outcome.Status, Is.EqualTo(RenderStatus.Rendered), () => result.Outcome.Reason ?? string.Empty);
+        Assert.That(result.Objects.Single(o => o.Kind == "Deployment").Name, Is.EqualTo("shop-web"));
+    }
+
+    [Test]
+    public async Task AnArgoCdConfigWithoutEnableHelmOrAnotherConfigMapDoesNotEnableIt()
+    {
+        using var repo = Repo()
+            .With("argocd/argocd-cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: argocd-cm}\ndata:\n  kustomize.buildOptions: --load-restrictor LoadRestrictionsNone\n")
+            .With("other/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: notes}\ndata:\n  kustomize.buildOptions: --enable-helm\n");
+        using var renderer = new ApplicationRenderer(StaticRepoResolver.For(repo.Tree(), [Apps.RepoUrl]));
+
+        var result = await renderer.RenderAsync(Apps.WithPath("app"));
+
+        Assert.That(result.Outcome.Reason, Does.Contain("must specify --enable-helm"));
+    }
 }
