@@ -77,4 +77,27 @@ public class LuaHealthTests
         var health = new HealthAssessor(settings).Assess(Obj.Make("example.com/v1", "Widget", "w1", "ns"));
         Assert.That(health, Is.EqualTo(new HealthStatus(HealthStatusCode.Healthy, "w1")));
     }
+
+    [Test]
+    public void LoopingScriptStopsAtTheDeadlineAsUnknown()
+    {
+        // Argo CD runs a health script under a one-second context [util/lua/lua.go runLua].
+        using var loop = new LuaHealthScript("loop", "while true do end");
+        using var sneaky = new LuaHealthScript("sneaky", "while true do pcall(function() while true do end end) end");
+        var obj = Obj.Make("v1", "ConfigMap", "c", "ns");
+        var health = loop.Evaluate(obj, TimeSpan.FromMilliseconds(50));
+        var caught = sneaky.Evaluate(obj, TimeSpan.FromMilliseconds(50));
+        Assert.Multiple(() =>
+        {
+            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Unknown));
+            Assert.That(health.Message, Does.Contain("context deadline exceeded"));
+            Assert.That(caught.Status, Is.EqualTo(HealthStatusCode.Unknown));
+            Assert.That(caught.Message, Does.Contain("context deadline exceeded"));
+        });
+
+        // The same state runs the next evaluation normally: the hook is disarmed after the run.
+        using var ok = new LuaHealthScript("ok", "local n = 0 for i = 1, 100000 do n = n + i end return {status = \"Healthy\", message = tostring(n)}");
+        Assert.That(ok.Evaluate(obj), Is.EqualTo(new HealthStatus(HealthStatusCode.Healthy, "5000050000")));
+        Assert.That(loop.Evaluate(obj, TimeSpan.FromMilliseconds(50)).Message, Does.Contain("context deadline exceeded"));
+    }
 }

@@ -156,6 +156,29 @@ public class ScenarioParserTests
     }
 
     [Test]
+    public void ArgoCdCustomizationsResolveAgainstTheScenarioFileAndAMissingFolderIsNamedAtItsLine()
+    {
+        var folder = Directory.CreateTempSubdirectory("pv-customizations-").FullName;
+        try
+        {
+            var present = Parse(Minimal + $"\nsubstrate:\n  argocd:\n    customizations: {Path.GetFileName(folder)}\n");
+            var missingText = Minimal + "\nsubstrate:\n  argocd:\n    customizations: no-such-argo-cd/resource_customizations\n";
+            var e = Rejects(missingText);
+            Assert.Multiple(() =>
+            {
+                Assert.That(present.Substrate.ArgoCdCustomizations, Is.EqualTo(folder));
+                Assert.That(Parse(Minimal).Substrate.ArgoCdCustomizations, Is.Null);
+                Assert.That(e.Errors.Single().Location!.Line, Is.EqualTo(TextLines.Of(missingText, "no-such-argo-cd")));
+                Assert.That(e.Message, Does.Contain("scenario.yaml:").And.Contain("is not a directory").And.Contain("relative to the scenario file"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Test]
     public void ManifestPathEscapingTheRepoIsRejected()
     {
         var text = Minimal.Replace("[roots/demos.yaml]", "[../../etc/passwd]", StringComparison.Ordinal);

@@ -21,6 +21,17 @@ public static class ArgoCdBuilderExtensions
             .WithStartupTimeout(TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// Runs an Argo CD version's own health scripts (<c>resource_customizations/&lt;group&gt;/&lt;Kind&gt;/health.lua</c>)
+    /// as the built-in checks, as <c>sim-cluster --argocd-customizations</c> does; null keeps the bundled checks.
+    /// </summary>
+    public static IResourceBuilder<SimulatedArgoCdResource> WithResourceCustomizations(this IResourceBuilder<SimulatedArgoCdResource> builder, string? directory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.Options = builder.Resource.Options with { ResourceCustomizations = directory };
+        return builder;
+    }
+
     /// <summary>Adds a real Argo CD in <paramref name="cluster"/>: found there, or installed from the pinned manifest.</summary>
     public static IResourceBuilder<ArgoCdInstallResource> AddArgoCdInstall<TCluster>(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<TCluster> cluster, bool installIfMissing, string? manifestFile)
         where TCluster : class, IClusterResource

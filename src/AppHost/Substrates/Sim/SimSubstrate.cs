@@ -8,7 +8,8 @@ namespace PlatformValidation.AppHost.Substrates;
 
 /// <summary>
 /// The sim substrate: the simulated cluster shaped like the GPU substrate (its nodes from the scenario, the fake LLM
-/// image backed in-process), the served repo snapshot, and the simulated Argo CD reading it. The cluster and the git
+/// image backed in-process), the served repo snapshot, and the simulated Argo CD reading it (with the health scripts of
+/// <c>substrate.argocd.customizations</c> when the scenario names a folder). The cluster and the git
 /// server wait for nothing, so they start while DCP comes up.
 /// </summary>
 public static class SimSubstrate
@@ -23,7 +24,8 @@ public static class SimSubstrate
             .WithApiFaults(options.ApiFaultRate, options.Seed);
         llm.WaitFor(cluster);
         var git = builder.AddGitServer("git", options.Scenario).WithStandIns(standIns);
-        var argo = builder.AddSimulatedArgoCd("argocd", cluster, git);
+        var argo = builder.AddSimulatedArgoCd("argocd", cluster, git)
+            .WithResourceCustomizations(options.Scenario.Substrate.ArgoCdCustomizations);
         return new SubstrateResources(cluster, argo, git);
     }
 }

@@ -19,8 +19,10 @@ public sealed class LuaHealthScript : IDisposable
 {
     private readonly Lock gate = new();
     private readonly string name;
+    private readonly Gopher.ScriptDeadline deadline = new();
     private Lua? lua;
     private LuaFunction? compiled;
+    private LuaFunction? watch;
     private string? loadError;
 
     public LuaHealthScript(string name, string script, bool useOpenLibs = false)
@@ -34,9 +36,10 @@ public sealed class LuaHealthScript : IDisposable
             lua = new NLua.Lua();
             lua.State.Encoding = Encoding.UTF8;
             lua.RegisterFunction("__pv_fmtnum", Gopher.GopherLuaCompat.FormatNumberMethod);
+            lua.RegisterFunction("__pv_expired", deadline, Gopher.GopherLuaCompat.ExpiredMethod);
             using (var prelude = lua.LoadString(Gopher.GopherLuaCompat.Prelude, "compat"))
             {
-                prelude.Call(useOpenLibs);
+                watch = (LuaFunction)prelude.Call(useOpenLibs)[0];
             }
 
             // Argo CD runs every evaluation in a new state; globals a script sets are cleared after each run instead.
@@ -63,12 +66,16 @@ public sealed class LuaHealthScript : IDisposable
         return probe.loadError;
     }
 
-    public HealthStatus Evaluate(JsonObject obj)
+    /// <summary>Runs the script against <paramref name="obj"/> within Argo CD's one-second budget (<see cref="Gopher.ScriptDeadline"/>).</summary>
+    public HealthStatus Evaluate(JsonObject obj) => Evaluate(obj, Gopher.ScriptDeadline.Budget);
+
+    /// <summary>Runs the script with another budget (tests; Argo CD always uses one second).</summary>
+    public HealthStatus Evaluate(JsonObject obj, TimeSpan budget)
     {
         ArgumentNullException.ThrowIfNull(obj);
         lock (gate)
         {
-            if (loadError is not null || lua is null || compiled is null)
+            if (loadError is not null || lua is null || compiled is null || watch is null)
             {
                 return HealthStatus.Unknown(loadError ?? "health script unavailable");
             }
@@ -80,10 +87,14 @@ public sealed class LuaHealthScript : IDisposable
                 object[] result;
                 try
                 {
+                    deadline.Start(budget);
+                    watch.Call(true);
                     result = compiled.Call();
                 }
                 finally
                 {
+                    watch.Call(false);
+                    deadline.Stop();
                     lua.DoString("for k in pairs(_G) do if not __pv_base[k] then _G[k] = nil end end", "compat");
                 }
 
@@ -114,8 +125,10 @@ public sealed class LuaHealthScript : IDisposable
         lock (gate)
         {
             compiled?.Dispose();
+            watch?.Dispose();
             lua?.Dispose();
             compiled = null;
+            watch = null;
             lua = null;
         }
     }

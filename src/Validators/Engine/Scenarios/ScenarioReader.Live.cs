@@ -229,8 +229,35 @@ internal sealed partial class ScenarioReader
             }
         }
 
+        var customizations = ReadArgoCdSubstrate(map);
         map.Done();
-        return new SubstrateOverrides(images, nodes);
+        return new SubstrateOverrides(images, nodes, customizations);
+    }
+
+    /// <summary><c>substrate.argocd.customizations</c>: an argo-cd checkout or its resource_customizations folder, relative to the scenario file.</summary>
+    private string? ReadArgoCdSubstrate(YamlMap substrate)
+    {
+        var argocd = substrate.Map("argocd");
+        if (argocd is null)
+        {
+            return null;
+        }
+
+        var path = argocd.String("customizations", hint: "an argo-cd checkout or its resource_customizations folder, relative to the scenario file");
+        argocd.Done();
+        if (path is null)
+        {
+            return null;
+        }
+
+        var directory = Path.GetFullPath(Path.Combine(baseDirectory, path));
+        if (!Directory.Exists(directory))
+        {
+            yaml.Error(argocd.LocationOf("customizations"), $"substrate.argocd.customizations '{path}' resolves to {directory}, which is not a directory; set it to an argo-cd checkout or its resource_customizations folder, relative to the scenario file.");
+            return null;
+        }
+
+        return directory;
     }
 
     private ScenarioTimeouts ReadTimeouts(YamlMap root)

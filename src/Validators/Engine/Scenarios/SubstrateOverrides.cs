@@ -2,8 +2,12 @@ using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Validators.Scenarios;
 
-/// <summary>How a clean-room substrate is made to look like the real one: stand-in images and GPU-shaped nodes.</summary>
-public sealed record SubstrateOverrides(IReadOnlyList<ImageOverride> Images, IReadOnlyList<StandInNode> Nodes)
+/// <summary>
+/// How a clean-room substrate is made to look like the real one: stand-in images, GPU-shaped nodes and, for the
+/// simulated Argo CD, the <c>resource_customizations</c> folder (absolute path) whose health scripts it runs as the
+/// built-in ones (null: the bundled checks).
+/// </summary>
+public sealed record SubstrateOverrides(IReadOnlyList<ImageOverride> Images, IReadOnlyList<StandInNode> Nodes, string? ArgoCdCustomizations = null)
 {
     public static SubstrateOverrides None { get; } = new([], []);
 }

@@ -66,6 +66,8 @@ public partial class DocumentedKeysReachTheirUsersTests
               labels: {example.io/gpu: "yes"}
               taints: [{key: example.io/gpu, value: present, effect: NoExecute}]
               capacity: {example.io/gpu: "2"}
+          argocd:
+            customizations: .
         timeouts:
           apply: 11s
           sync: 12s
@@ -142,6 +144,9 @@ public partial class DocumentedKeysReachTheirUsersTests
             var node = S.Substrate.Nodes.Single();
             Assert.That((node.Name, node.Labels["example.io/gpu"], node.Taints.Single(), node.Capacity["example.io/gpu"]), Is.EqualTo(("gpu-a", "yes", new NodeTaint("example.io/gpu", "present", "NoExecute"), "2")));
         },
+
+        // The sim substrate hands this folder to the simulated Argo CD (AppHost.Tests SimSubstrateCustomizationsTests).
+        ["substrate.argocd"] = () => Assert.That(S.Substrate.ArgoCdCustomizations, Is.EqualTo(Path.GetFullPath(WalkDirectory))),
     };
 
     private static LiveScenario Load()

@@ -15,7 +15,8 @@ namespace PlatformValidation.Fakes.ArgoCd.Health.Gopher;
 /// <c>"x" .. 4/2</c> reads "x2.0" where gopher-lua prints "x2" (docs/conformance.md);</item>
 /// <item>5.1 names: <c>unpack</c>, <c>loadstring</c>, <c>table.getn</c>, <c>table.maxn</c>, <c>math.pow</c>,
 /// <c>math.mod</c>, <c>math.log10</c>, <c>math.ldexp</c>; 5.2+ names gopher-lua lacks (<c>table.unpack</c>,
-/// <c>table.pack</c>, <c>table.move</c>, <c>utf8</c>, <c>string.pack</c>) are removed.</item>
+/// <c>table.pack</c>, <c>table.move</c>, <c>utf8</c>, <c>string.pack</c>) are removed;</item>
+/// <item>a run stops with "context deadline exceeded" after one second (<see cref="ScriptDeadline"/>).</item>
 /// </list>
 /// </summary>
 internal static class GopherLuaCompat
@@ -23,11 +24,19 @@ internal static class GopherLuaCompat
     /// <summary>The Lua function installed as <c>__pv_fmtnum</c> before the prelude runs.</summary>
     public static MethodInfo FormatNumberMethod { get; } = typeof(GoNumberFormat).GetMethod(nameof(GoNumberFormat.Format))!;
 
-    /// <summary>Runs once per state, right after the standard libraries are opened. Argument: useOpenLibs.</summary>
-    public const string Prelude = """
+    /// <summary>The Lua function installed as <c>__pv_expired</c> (bound to a <see cref="ScriptDeadline"/>) before the prelude runs.</summary>
+    public static MethodInfo ExpiredMethod => ScriptDeadline.ExpiredMethod;
+
+    /// <summary>
+    /// Runs once per state, right after the standard libraries are opened. Argument: useOpenLibs. Returns the function
+    /// that arms (true) or disarms (false) the deadline hook around a script run (<see cref="ScriptDeadline"/>).
+    /// </summary>
+    public static string Prelude { get; } = """
         local openLibs = ...
         local fmtnum = __pv_fmtnum
-        __pv_fmtnum = nil
+        local expired = __pv_expired
+        __pv_fmtnum, __pv_expired = nil, nil
+        local dsethook = debug.sethook
         local type, pairs, select, error, load = type, pairs, select, error, load
         local rawtostring = tostring
         local tconcat, tunpack, tpack = table.concat, table.unpack, table.pack
@@ -121,5 +130,17 @@ internal static class GopherLuaCompat
           -- gopher-lua gives strings their methods only when the string library is opened.
           dsetmetatable("", nil)
         end
-        """;
+
+        -- Level 2: the error names the script line that was running, as gopher-lua's RaiseError does.
+        local function overdue() error("context deadline exceeded", 2) end
+        local function watch()
+          if expired() then
+            dsethook(overdue, "", 1)
+            error("context deadline exceeded", 2)
+          end
+        end
+        return function(on)
+          if on then dsethook(watch, "", CHECK_EVERY) else dsethook() end
+        end
+        """.Replace("CHECK_EVERY", ScriptDeadline.CheckEveryInstructions.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }
