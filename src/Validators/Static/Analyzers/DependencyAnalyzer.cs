@@ -116,7 +116,13 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         string hint;
         if (wider.Providers is { Count: > 0 } found)
         {
-            hint = $"{Names(found)} in layer {found[0].Layer} provide{(found.Count == 1 ? "s" : string.Empty)} it (profile {wider.Name}): move it to layer {consumer.Layer} or below, or add layer {found[0].Layer} to {string.Join(", ", profiles)}.";
+            // Never propose a no-op: only profiles that lack the provider's layer can be given it.
+            var lacking = profiles.Where(p => !context.Profiles.First(x => x.Name == p).Profile.Layers.Contains(found[0].Layer)).ToList();
+            var move = found[0].Layer == consumer.Layer ? string.Empty : $"move it to layer {consumer.Layer} or below, or ";
+            var provides = $"{Names(found)} in layer {found[0].Layer} provide{(found.Count == 1 ? "s" : string.Empty)} it (profile {wider.Name})";
+            hint = lacking.Count > 0
+                ? $"{provides}: {move}add layer {found[0].Layer} to {string.Join(", ", lacking)}."
+                : $"{provides}, but {string.Join(", ", profiles)} do{(profiles.Count == 1 ? "es" : string.Empty)} not reach it although layer {found[0].Layer} is applied: it is created only through an app or group these profiles leave out (a disabled group, a parent in a wider layer); make it reachable from layer {found[0].Layer} itself.";
         }
         else if (requirement.Target == RequirementTarget.CustomResourceDefinition)
         {
