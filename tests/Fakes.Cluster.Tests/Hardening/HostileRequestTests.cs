@@ -75,6 +75,18 @@ public sealed class HostileRequestTests : ClusterFixture
     }
 
     [Test]
+    public async Task UnknownFieldNamesWithControlOrNonAsciiCharactersGiveAHeaderSafeWarning()
+    {
+        // The Warning header quotes the field name; CR/LF/U+2028 in it used to fail the response with a 500.
+        var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"warned"},"bad\r\n\u2028name":1}""";
+
+        var (status, _, response) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", body);
+
+        Assert.That(status, Is.EqualTo(201));
+        Assert.That(response.Headers.GetValues("Warning"), Has.Some.Contains("bad  ?name"));
+    }
+
+    [Test]
     public async Task DeeplyNestedJsonBodyIsBadRequest()
     {
         var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"x":""" + string.Concat(Enumerable.Repeat("{\"a\":", 600)) + "1" + new string('}', 601);
