@@ -48,6 +48,45 @@ public sealed class HostileRequestTests : ClusterFixture
     }
 
     [Test]
+    public async Task DuplicateJsonKeysKeepTheLastValue()
+    {
+        // Go's encoding/json (kube-apiserver's decoder) assigns keys in order, so the last one wins; this was a 500.
+        var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup"},"data":{"k":"first","k":"last"},"data":{"k":"second","k":"final"}}""";
+
+        var (status, json, _) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", body);
+
+        Assert.That(status, Is.EqualTo(201));
+        Assert.That(json!["data"]!["k"]!.GetValue<string>(), Is.EqualTo("final"));
+    }
+
+    [Test]
+    public async Task LoneSurrogateEscapesBecomeTheReplacementCharacter()
+    {
+        // Go's encoding/json (decode.go unquoteBytes) turns half a surrogate pair into U+FFFD; a whole pair stays. This was a 500.
+        var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"surrogates"},"data":{"high":"a\ud800b","low":"\udfff","pair":"\ud83d\ude00","escaped":"\\ud800"}}""";
+
+        var (status, json, _) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", body);
+
+        Assert.That(status, Is.EqualTo(201));
+        Assert.That(json!["data"]!["high"]!.GetValue<string>(), Is.EqualTo("a\uFFFDb"));
+        Assert.That(json["data"]!["low"]!.GetValue<string>(), Is.EqualTo("\uFFFD"));
+        Assert.That(json["data"]!["pair"]!.GetValue<string>(), Is.EqualTo("\U0001F600"));
+        Assert.That(json["data"]!["escaped"]!.GetValue<string>(), Is.EqualTo("\\ud800"));
+    }
+
+    [Test]
+    public async Task UnknownFieldNamesWithControlOrNonAsciiCharactersGiveAHeaderSafeWarning()
+    {
+        // The Warning header quotes the field name; CR/LF/U+2028 in it used to fail the response with a 500.
+        var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"warned"},"bad\r\n\u2028name":1}""";
+
+        var (status, _, response) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", body);
+
+        Assert.That(status, Is.EqualTo(201));
+        Assert.That(response.Headers.GetValues("Warning"), Has.Some.Contains("bad  ?name"));
+    }
+
+    [Test]
     public async Task DeeplyNestedJsonBodyIsBadRequest()
     {
         var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"x":""" + string.Concat(Enumerable.Repeat("{\"a\":", 600)) + "1" + new string('}', 601);

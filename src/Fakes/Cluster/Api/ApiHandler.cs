@@ -490,11 +490,26 @@ public sealed partial class ApiHandler
     {
         foreach (var warning in ctx.Warnings.Distinct(StringComparer.Ordinal))
         {
-            context.Response.Headers.Append("Warning", "299 - \"" + warning.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+            context.Response.Headers.Append("Warning", "299 - \"" + HeaderSafe(warning).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
         }
 
         await WriteObjectAsync(context, status, type, obj, ct);
     }
+
+    /// <summary>
+    /// Warning text (it may quote field names from the request) as a header value. Go's net/http turns CR and LF into
+    /// spaces and sends the rest as raw UTF-8 (net/http/header.go headerNewlineToSpace); Kestrel writes only printable
+    /// ASCII in header values and fails the response otherwise, so every other character becomes '?'.
+    /// </summary>
+    internal static string HeaderSafe(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is '\r' or '\n' ? ' ' : c is >= ' ' and <= '~' ? c : '?';
+            }
+        });
 
     private async Task WriteObjectAsync(HttpContext context, int status, ResourceType type, JsonObject obj, CancellationToken ct)
     {

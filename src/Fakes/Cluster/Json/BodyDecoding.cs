@@ -28,9 +28,12 @@ public static class BodyDecoding
     /// <summary>The first YAML document as JSON; throws <see cref="YamlToJsonException"/> on bad or too deep input.</summary>
     public static JsonNode? Yaml(string text) => YamlToJson.ParseFirstDocument(text, MaxDepth, MaxYamlNodes);
 
-    /// <summary>A JSON document; throws <see cref="JsonException"/> on bad or too deep input (see <see cref="DescribeJsonError"/>).</summary>
-    public static JsonNode? Json(string text) =>
-        JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowTrailingCommas = false });
+    /// <summary>
+    /// A JSON document, read as Go's encoding/json reads it (a repeated key keeps its last value, a lone surrogate escape
+    /// is U+FFFD: <see cref="GoJsonText"/>); throws <see cref="JsonException"/> on bad or too deep input (see
+    /// <see cref="DescribeJsonError"/>).
+    /// </summary>
+    public static JsonNode? Json(string text) => GoJsonText.Parse(text, MaxDepth);
 
     /// <summary>The parse error as Go's encoding/json words it where the two differ (depth), else System.Text.Json's message.</summary>
     public static string DescribeJsonError(JsonException e)

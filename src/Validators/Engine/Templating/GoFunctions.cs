@@ -67,7 +67,7 @@ internal static partial class GoFunctions
             ["trimSuffix"] = a => GoValues.ToStr(Arg(a, 2, "trimSuffix")[1]) is var s && GoValues.ToStr(a[0]) is var p && p.Length > 0 && s.EndsWith(p, StringComparison.Ordinal) ? s[..^p.Length] : GoValues.ToStr(a[1]),
             ["trunc"] = a => Trunc(GoValues.ToInt(Arg(a, 2, "trunc")[0]), GoValues.ToStr(a[1])),
             ["replace"] = a => GoValues.ToStr(Arg(a, 3, "replace")[2]).Replace(GoValues.ToStr(a[0]), GoValues.ToStr(a[1]), StringComparison.Ordinal),
-            ["repeat"] = a => string.Concat(Enumerable.Repeat(GoValues.ToStr(Arg(a, 2, "repeat")[1]), (int)Math.Clamp(GoValues.ToInt(a[0]), 0, 100_000))),
+            ["repeat"] = a => Repeat(GoValues.ToStr(Arg(a, 2, "repeat")[1]), (int)Math.Clamp(GoValues.ToInt(a[0]), 0, 100_000)),
             ["substr"] = a => Substr(GoValues.ToInt(Arg(a, 3, "substr")[0]), GoValues.ToInt(a[1]), GoValues.ToStr(a[2])),
             ["contains"] = a => GoValues.ToStr(Arg(a, 2, "contains")[1]).Contains(GoValues.ToStr(a[0]), StringComparison.Ordinal),
             ["hasPrefix"] = a => GoValues.ToStr(Arg(a, 2, "hasPrefix")[1]).StartsWith(GoValues.ToStr(a[0]), StringComparison.Ordinal),
@@ -169,6 +169,21 @@ internal static partial class GoFunctions
         };
         AddSprigExtras(t);
         return t;
+    }
+
+    /// <summary>
+    /// Sprig's repeat (strings.Repeat, no cap of its own; Argo CD and Helm run it in a process with bounded memory). The
+    /// result may not be longer than a whole template's output may be, so a repeat of a repeat fails at once instead of
+    /// building billions of characters.
+    /// </summary>
+    private static string Repeat(string s, int count)
+    {
+        if ((long)s.Length * count > GoTemplateExecutor.MaxOutputChars)
+        {
+            throw new GoTemplateException($"repeat: the result would be {(long)s.Length * count:N0} characters, more than the {GoTemplateExecutor.MaxOutputChars:N0} a template may produce");
+        }
+
+        return string.Concat(Enumerable.Repeat(s, count));
     }
 
     private static List<object?> Arg(List<object?> a, int count, string name) =>

@@ -44,6 +44,13 @@ internal static class GoPrintf
                 precision = ReadNumber(format, ref i) ?? 0;
             }
 
+            if (width is TooLarge || precision is TooLarge)
+            {
+                // Go's fmt gives up on the rest of the format after a width or precision past a million (print.go parsenum/tooLarge).
+                sb.Append("%!(NOVERB)");
+                break;
+            }
+
             if (i >= format.Length)
             {
                 sb.Append("%!(NOVERB)");
@@ -81,15 +88,29 @@ internal static class GoPrintf
         return sb.ToString();
     }
 
+    private const int TooLarge = -1;
+
+    /// <summary>
+    /// A width or precision, as Go's fmt parsenum reads it: before each further digit it stops when the number so far is
+    /// past 1,000,000 (tooLarge), answering <see cref="TooLarge"/> with the rest of the format consumed.
+    /// </summary>
     private static int? ReadNumber(string s, ref int i)
     {
         var start = i;
+        var n = 0;
         while (i < s.Length && char.IsAsciiDigit(s[i]))
         {
+            if (n > 1_000_000)
+            {
+                i = s.Length;
+                return TooLarge;
+            }
+
+            n = (n * 10) + (s[i] - '0');
             i++;
         }
 
-        return i > start ? int.Parse(s.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
+        return i > start ? n : null;
     }
 
     private static string Render(char verb, object? arg, int? precision, bool plus)

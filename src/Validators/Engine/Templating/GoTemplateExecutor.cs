@@ -5,7 +5,8 @@ namespace PlatformValidation.Validators.Templating;
 /// <summary>Walks a parsed template against data, as text/template's exec.go does for the supported subset.</summary>
 internal sealed class GoTemplateExecutor
 {
-    private const int MaxOutputChars = 16 * 1024 * 1024;
+    /// <summary>The most characters one template (or one string a function builds) may produce.</summary>
+    internal const int MaxOutputChars = 16 * 1024 * 1024;
     private const long MaxSteps = 10_000_000;
 
     private readonly GoMissingKey missingKey;
@@ -127,6 +128,11 @@ internal sealed class GoTemplateExecutor
         if (++steps > MaxSteps)
         {
             throw new GoTemplateException($"template: {templateName}: executing: more than {MaxSteps:N0} steps; the template loops too long");
+        }
+
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new GoTemplateException($"template: {templateName}:{node.Line}: executing: nested too deep for this thread's stack");
         }
 
         switch (node)
@@ -335,6 +341,10 @@ internal sealed class GoTemplateExecutor
         {
             throw Exec(pipe, $"error calling {method.Name}: {ex.Message}");
         }
+        catch (Exception ex) when (IsFunctionFailure(ex))
+        {
+            throw Exec(pipe, $"error calling {method.Name}: {Describe(ex)}");
+        }
     }
 
     private object? CallFunction(object? dot, string name, List<TemplateNode> argNodes, bool hasFinal, object? final, PipeNode pipe)
@@ -379,7 +389,23 @@ internal sealed class GoTemplateExecutor
         {
             throw Exec(pipe, $"error calling {name}: {ex.Message}");
         }
+        catch (Exception ex) when (IsFunctionFailure(ex))
+        {
+            // Go's text/template turns a function's error (or panic) into "error calling NAME: …" at the action (exec.go
+            // safeCall); a .NET exception escaping a function is the same kind of failure, never a crash of the caller.
+            throw Exec(pipe, $"error calling {name}: {Describe(ex)}");
+        }
     }
+
+    /// <summary>An exception from a template function that is the template's fault (not the process's: out of memory, stack).</summary>
+    private static bool IsFunctionFailure(Exception ex) =>
+        ex is not GoTemplateException and not OutOfMemoryException and not InsufficientExecutionStackException and not OperationCanceledException;
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        System.Text.RegularExpressions.RegexMatchTimeoutException t => $"regular expression took longer than {t.MatchTimeout.TotalSeconds:0.##} s (it backtracks catastrophically on this input)",
+        _ => ex.Message,
+    };
 
     private object? EvalArg(object? dot, TemplateNode node, PipeNode pipe) =>
         EvalArg(dot, node, pipe, invokeMethods: true);

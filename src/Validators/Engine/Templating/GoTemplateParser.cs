@@ -5,6 +5,15 @@ namespace PlatformValidation.Validators.Templating;
 /// <summary>Parses tokens into a <see cref="ListNode"/>, checking function names against the function table.</summary>
 internal sealed class GoTemplateParser
 {
+    /// <summary>
+    /// How deep parentheses and control blocks (if/with/range/block bodies) may nest, counted together. Go's
+    /// text/template caps only parentheses, at 10,000 (parse.go maxStackDepth, "max expression depth exceeded"), and
+    /// leaves block nesting to its growable goroutine stacks; a .NET thread has a fixed stack (1 MiB on many threads),
+    /// which 10,000 levels of this recursive parser and executor overflow, killing the process. 1,000 is far beyond any
+    /// real chart and stays well inside that stack (docs/reliability.md).
+    /// </summary>
+    internal const int MaxDepth = 1_000;
+
     private readonly List<Token> tokens;
     private readonly string source;
     private readonly string name;
@@ -13,6 +22,7 @@ internal sealed class GoTemplateParser
     private List<HashSet<string>> variableScopes = [["$"]];
     private int pos;
     private int rangeDepth;
+    private int depth;
 
     private GoTemplateParser(List<Token> tokens, string source, string name, Func<string, bool> functionExists, IDictionary<string, ListNode>? defines)
     {
@@ -195,6 +205,7 @@ internal sealed class GoTemplateParser
 
     private TemplateNode ParseControl(string keyword, int line)
     {
+        EnterNesting(line, $"{{{{{keyword}}}}} blocks nested more than {MaxDepth:N0} deep");
         variableScopes.Add([]);
         try
         {
@@ -247,7 +258,19 @@ internal sealed class GoTemplateParser
         finally
         {
             variableScopes.RemoveAt(variableScopes.Count - 1);
+            depth--;
         }
+    }
+
+    /// <summary>Counts one level of nesting; past <see cref="MaxDepth"/> (or when the thread's stack runs low) a parse error.</summary>
+    private void EnterNesting(int line, string message)
+    {
+        if (depth >= MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error(message, line);
+        }
+
+        depth++;
     }
 
     private PipeNode ParsePipeline(int line, bool allowDeclare)
@@ -382,9 +405,18 @@ internal sealed class GoTemplateParser
 
     private TemplateNode ParseParenthesized(Token open)
     {
-        var pipe = ParsePipeline(open.Line, allowDeclare: false);
-        Expect(TokenKind.RightParen, "(");
-        return pipe;
+        // Go's wording for this limit (text/template/parse/parse.go, operand: "max expression depth exceeded").
+        EnterNesting(open.Line, "max expression depth exceeded");
+        try
+        {
+            var pipe = ParsePipeline(open.Line, allowDeclare: false);
+            Expect(TokenKind.RightParen, "(");
+            return pipe;
+        }
+        finally
+        {
+            depth--;
+        }
     }
 
     private VariableNode ParseVariable(Token t)
@@ -422,14 +454,10 @@ internal sealed class GoTemplateParser
             return negative ? -hex : hex;
         }
 
-        if (body.StartsWith("0o", StringComparison.OrdinalIgnoreCase))
+        // Go's lexer takes "0b101.name" as one number token and strconv then refuses it: "bad number syntax" below.
+        if ((body.StartsWith("0o", StringComparison.OrdinalIgnoreCase) || body.StartsWith("0b", StringComparison.OrdinalIgnoreCase)) && TryParseBase(body[2..], char.ToLowerInvariant(body[1]) == 'o' ? 8 : 2, out var based))
         {
-            return (negative ? -1 : 1) * Convert.ToInt64(body[2..], 8);
-        }
-
-        if (body.StartsWith("0b", StringComparison.OrdinalIgnoreCase))
-        {
-            return (negative ? -1 : 1) * Convert.ToInt64(body[2..], 2);
+            return negative ? -based : based;
         }
 
         if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
@@ -443,6 +471,28 @@ internal sealed class GoTemplateParser
         }
 
         throw Error($"bad number syntax: \"{t.Value}\"", t.Line);
+    }
+
+    private static bool TryParseBase(string digits, int radix, out long value)
+    {
+        value = 0;
+        if (digits.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in digits)
+        {
+            var digit = c - '0';
+            if (digit < 0 || digit >= radix || value > (long.MaxValue - digit) / radix)
+            {
+                return false;
+            }
+
+            value = (value * radix) + digit;
+        }
+
+        return true;
     }
 
     private Token Peek() => tokens[Math.Min(pos, tokens.Count - 1)];
