@@ -104,6 +104,13 @@ public sealed partial class ResourceStore
         {
             throw new ApiException(e.Code, e.Code == 422 ? "Invalid" : "BadRequest", e.Message);
         }
+        catch (Exception e) when (patchType == PatchType.StrategicMerge && e is InvalidOperationException or FormatException)
+        {
+            // A patch whose shape disagrees with the object (a map, list or value where the other side has another
+            // kind) is the client's error: kube-apiserver's strategicpatch refuses it as a bad request (mergepatch
+            // ErrBadArgType "expected map, but got …"); the .NET type error itself is never the message.
+            throw StatusErrors.BadRequest($"unable to apply the strategic merge patch: a field of the patch and the same field of the {type.Kind} {current["metadata"]?["name"]} have different kinds (map, list or value)");
+        }
     }
 
     private JsonObject ApplyConfig(ResourceType type, string? ns, string name, JsonNode? patch)
