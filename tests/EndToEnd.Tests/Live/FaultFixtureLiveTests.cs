@@ -2,6 +2,7 @@ using PlatformValidation.AppHost;
 using PlatformValidation.AppHost.Composition;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Tests;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Suites;
@@ -25,35 +26,35 @@ public sealed class FaultFixtureLiveTests
     {
         // The two wide-profile cases (they wait longest) first, so that the cases running side by side end together.
         // The chat-db group is disabled, but open-webui (group chat) reads chat-db's database Secret.
-        yield return Case("disabled-group-needed", ProfileMatrix("full"), "apps-healthy", "open-webui", "chat-db");
+        yield return Case("disabled-group-needed", ProfileMatrix("full"), LiveChecks.AppsHealthy, "open-webui", "chat-db");
 
         // The real route of the routing layer hangs off demo-gateway, which only the demo layer creates.
-        yield return Case("demo-coupling", ProfileMatrix("llm-gateway"), "apps-healthy", "inference-routing-real", "demo-gateway");
+        yield return Case("demo-coupling", ProfileMatrix("llm-gateway"), LiveChecks.AppsHealthy, "inference-routing-real", "demo-gateway");
 
         // The AppProject's cluster whitelist was tightened by hand and forgot kueue's ClusterQueue.
-        yield return Case("project-gap", ProfileMatrix("platform"), "apps-healthy", "kueue-config", "ClusterQueue", "project");
+        yield return Case("project-gap", ProfileMatrix("platform"), LiveChecks.AppsHealthy, "kueue-config", "ClusterQueue", "project");
 
         // KServe's own Gateway uses the agentgateway class, which only the routing layer installs.
-        yield return Case("higher-layer-dependency", ProfileMatrix("serving"), "apps-healthy", "kserve", "kserve-ingress-gateway", "agentgateway");
+        yield return Case("higher-layer-dependency", ProfileMatrix("serving"), LiveChecks.AppsHealthy, "kserve", "kserve-ingress-gateway", "agentgateway");
 
         // coder-chat, an ordinary auto-sync app, asks for one nvidia.com/gpu.
-        yield return Case("gpu-auto-sync", ProfileMatrix("serving"), "gpu-at-rest", "coder-chat", "nvidia.com/gpu");
+        yield return Case("gpu-auto-sync", ProfileMatrix("serving"), LiveChecks.GpuAtRest, "coder-chat", "nvidia.com/gpu");
 
         // The raw-vllm cost gate got an automated sync policy.
-        yield return Case("manual-app-automated", CostGates("serving", "raw-vllm"), "gate-closed", "raw-vllm", "automated");
+        yield return Case("manual-app-automated", CostGates("serving", "raw-vllm"), LiveChecks.GateClosed, "raw-vllm", "automated");
 
         // raw-vllm lost its ignoreDifferences on /spec/replicas, so scaling it up is drift.
-        yield return Case("scaled-without-ignore", CostGates("serving", "raw-vllm"), "refresh-keeps-replicas", "raw-vllm", "replicas", "ignoreDifferences");
+        yield return Case("scaled-without-ignore", CostGates("serving", "raw-vllm"), LiveChecks.RefreshKeepsReplicas, "raw-vllm", "replicas", "ignoreDifferences");
 
         // The platform profile applies a trimmed root-platform (same name) whose include list leaves out keda and kueue.
-        yield return Case("narrowing-unsafe-shared-root", Narrowing("serving", "platform", "serving"), "no-prune", "root-platform", "keda", "kueue");
+        yield return Case("narrowing-unsafe-shared-root", Narrowing("serving", "platform", "serving"), LiveChecks.NoPrune, "root-platform", "keda", "kueue");
 
         // The llm-gateway root also creates the observability app that the platform root creates. Both roots list it as
         // soon as they have reconciled once, so the profile need not converge (its owners flip between Synced and not).
-        yield return Case("child-claimed-twice", ProfileMatrix("llm-gateway") with { Timeouts = new Dictionary<string, TimeSpan> { ["healthy"] = TestTimeouts.Scale(TimeSpan.FromSeconds(8)) } }, "one-owner", "observability", "root-platform", "root-llm-gateway");
+        yield return Case("child-claimed-twice", ProfileMatrix("llm-gateway") with { Timeouts = new Dictionary<string, TimeSpan> { ["healthy"] = TestTimeouts.Scale(TimeSpan.FromSeconds(8)) } }, LiveChecks.OneOwner, "observability", "root-platform", "root-llm-gateway");
 
         // kueue lost the resources finalizer, so deleting the platform root (the documented teardown) orphans its workloads.
-        yield return Case("child-without-finalizer", Narrowing("platform", "platform", "platform"), "teardown", "kueue", "finalizer");
+        yield return Case("child-without-finalizer", Narrowing("platform", "platform", "platform"), LiveChecks.Teardown, "kueue", "finalizer");
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -9,6 +9,7 @@ using PlatformValidation.Tests;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Secrets;
+using PlatformValidation.Validators.Live.Suites;
 
 namespace PlatformValidation.EndToEnd.Tests.Live;
 
@@ -56,7 +57,7 @@ public sealed class SimMatrixTests
                 Assert.That(report.Substrate, Is.EqualTo("sim"));
                 Assert.That(json, Does.Contain("\"substrate\": \"sim\"").Or.Contain("\"substrate\":\"sim\""));
                 Assert.That(html, Does.Contain("<dt>Substrate</dt><dd>sim</dd>"), "the HTML report states the substrate");
-                Assert.That(report.Checks.Select(c => c.Suite).Distinct(), Is.SupersetOf(new[] { "static", "profile-matrix", "narrowing", "cost-gates", "group-toggle", "gpu-smoke" }));
+                Assert.That(report.Checks.Select(c => c.Suite).Distinct(), Is.SupersetOf(SuiteKinds.All));
                 Assert.That(report.Outcome, Is.EqualTo(RunOutcome.Passed), console.ToString());
             });
         }

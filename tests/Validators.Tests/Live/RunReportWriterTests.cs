@@ -1,5 +1,7 @@
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Secrets;
+using PlatformValidation.Validators.Live.Suites;
 
 namespace PlatformValidation.Validators.Tests.Live;
 
@@ -13,12 +15,13 @@ public sealed class RunReportWriterTests
         RunOutcome.Failed,
         ["platform", "serving"],
         [
-            new CheckResult("profile-matrix", "apps-healthy", "platform", CheckOutcome.Passed, "app a Synced+Healthy", TimeSpan.FromSeconds(1)) { App = "a" },
-            new CheckResult("profile-matrix", "apps-healthy", "serving", CheckOutcome.Failed, "app b is OutOfSync: key sk-secret-9999", TimeSpan.FromSeconds(1)) { App = "b" },
-            new CheckResult("gpu-smoke", "gpu-smoke", null, CheckOutcome.Skipped, "no credentials", TimeSpan.Zero),
+            new CheckResult(SuiteKinds.ProfileMatrix, LiveChecks.AppsHealthy, "platform", CheckOutcome.Passed, "app a Synced+Healthy", TimeSpan.FromSeconds(1)) { App = "a" },
+            new CheckResult(SuiteKinds.ProfileMatrix, LiveChecks.AppsHealthy, "serving", CheckOutcome.Failed, "app b is OutOfSync: key sk-secret-9999", TimeSpan.FromSeconds(1)) { App = "b" },
+            new CheckResult(SuiteKinds.GpuSmoke, LiveChecks.GpuSmoke, null, CheckOutcome.Skipped, "no credentials", TimeSpan.Zero),
+            new CheckResult("custom", "not-catalogued", null, CheckOutcome.Failed, "a check outside the catalogue", TimeSpan.Zero),
         ],
         [new AppTiming("platform", "a", TimeSpan.FromSeconds(1))],
-        [new StepRecord("profile-matrix", "wait-healthy", "platform", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1.5), CheckOutcome.Passed)],
+        [new StepRecord(SuiteKinds.ProfileMatrix, LiveChecks.WaitHealthy, "platform", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1.5), CheckOutcome.Passed)],
         []);
 
     [Test]
@@ -38,11 +41,14 @@ public sealed class RunReportWriterTests
         r.Register("sk-secret-9999");
         var xml = JUnitRunReportWriter.ToXml(Sample(r), r);
         var root = xml.Root!;
-        Assert.That(root.Attribute("tests")!.Value, Is.EqualTo("3"));
-        Assert.That(root.Attribute("failures")!.Value, Is.EqualTo("1"));
-        Assert.That(root.Elements("testsuite").Select(s => s.Attribute("name")!.Value), Is.EqualTo(new[] { "profile-matrix", "gpu-smoke" }));
-        var failure = root.Descendants("failure").Single();
+        Assert.That(root.Attribute("tests")!.Value, Is.EqualTo("4"));
+        Assert.That(root.Attribute("failures")!.Value, Is.EqualTo("2"));
+        Assert.That(root.Elements("testsuite").Select(s => s.Attribute("name")!.Value), Is.EqualTo(new[] { SuiteKinds.ProfileMatrix, SuiteKinds.GpuSmoke, "custom" }));
+        var failure = root.Descendants("failure").First();
         Assert.That(failure.Attribute("message")!.Value, Does.Contain("app b is OutOfSync"));
+        var healthy = LiveCheckCatalog.Find(LiveChecks.AppsHealthy)!;
+        Assert.That(failure.Value, Does.EndWith($"{healthy.Id}: {healthy.FixHint}"));
+        Assert.That(root.Descendants("failure").Last().Value, Is.EqualTo("a check outside the catalogue"));
         Assert.That(xml.ToString(), Does.Not.Contain("sk-secret-9999"));
         Assert.That(root.Descendants("property").First().Attribute("value")!.Value, Is.EqualTo("sim"));
         Assert.That(root.Descendants("skipped").Count(), Is.EqualTo(1));
@@ -55,10 +61,20 @@ public sealed class RunReportWriterTests
         r.Register("sk-secret-9999");
         var json = JsonRunReportWriter.ToJson(Sample(r), r);
         Assert.That(json["substrate"]!.GetValue<string>(), Is.EqualTo("sim"));
-        Assert.That(json["summary"]!["failed"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(json["summary"]!["failed"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(json["summary"]!["waitingShare"]!.GetValue<double>(), Is.EqualTo(0.75));
         Assert.That(json["matrix"]![1]!["cells"]!["profile-matrix/apps-healthy"]!.GetValue<string>(), Is.EqualTo("Failed"));
         Assert.That(json["timings"]![0]!["timeToHealthySeconds"]!.GetValue<double>(), Is.EqualTo(1));
         Assert.That(json.ToJsonString(), Does.Not.Contain("sk-secret-9999"));
+    }
+
+    [Test]
+    public void JsonNamesEachCheckByItsCatalogueId()
+    {
+        var r = new SecretRedactor();
+        var checks = JsonRunReportWriter.ToJson(Sample(r), r)["checks"]!.AsArray();
+        Assert.That(checks[0]!["id"]!.GetValue<string>(), Is.EqualTo(LiveCheckCatalog.Find(LiveChecks.AppsHealthy)!.Id));
+        Assert.That(checks[2]!["id"]!.GetValue<string>(), Is.EqualTo(LiveCheckCatalog.Find(LiveChecks.GpuSmoke)!.Id));
+        Assert.That(checks[3]!["id"], Is.Null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Secrets;
 
 namespace PlatformValidation.Validators.Live.Reports;
@@ -43,7 +44,7 @@ public static class JUnitRunReportWriter
                 switch (check.Outcome)
                 {
                     case CheckOutcome.Failed:
-                        testcase.Add(new XElement("failure", new XAttribute("message", FirstLine(message)), message));
+                        testcase.Add(new XElement("failure", new XAttribute("message", FirstLine(message)), WithFixHint(message, check.Check)));
                         break;
                     case CheckOutcome.Skipped:
                         testcase.Add(new XElement("skipped", new XAttribute("message", FirstLine(message))));
@@ -84,6 +85,10 @@ public static class JUnitRunReportWriter
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>The failure text followed by the catalogue's ID and fix hint for the check (docs/live-checks.md).</summary>
+    private static string WithFixHint(string message, string check) =>
+        LiveCheckCatalog.Find(check) is { } d ? $"{message}\n\n{d.Id}: {d.FixHint}" : message;
 
     private static string FirstLine(string s)
     {

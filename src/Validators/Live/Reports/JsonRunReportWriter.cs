@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Secrets;
 
 namespace PlatformValidation.Validators.Live.Reports;
@@ -32,6 +33,7 @@ public static class JsonRunReportWriter
             {
                 ["suite"] = c.Suite,
                 ["check"] = c.Check,
+                ["id"] = LiveCheckCatalog.Find(c.Check)?.Id,
                 ["profile"] = c.Profile,
                 ["app"] = c.App,
                 ["outcome"] = c.Outcome.ToString(),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Scenario;
@@ -107,7 +108,7 @@ public sealed class ScenarioRunner
                 if (failed is not null)
                 {
                     stoppedBy = failed;
-                    ctx.Skip("suite-stopped", step.Profile, $"suite {suite.Name} stopped after step {step.Name}: {failed}");
+                    ctx.Skip(LiveChecks.SuiteStopped, step.Profile, $"suite {suite.Name} stopped after step {step.Name}: {failed}");
                 }
             }
         }
@@ -116,7 +117,7 @@ public sealed class ScenarioRunner
             var failures = await ctx.Cleanups.RunAllAsync(ctx.Timeouts.Cleanup, name => ctx.Info($"cleanup of suite {suite.Name}: {name} done"));
             foreach (var failure in failures)
             {
-                ctx.Fail("cleanup", null, failure);
+                ctx.Fail(LiveChecks.Cleanup, null, failure);
             }
         }
     }
@@ -188,14 +189,14 @@ public sealed class ScenarioRunner
                 if (replicas is { } r && r != down)
                 {
                     await Workloads.ScaleAsync(ctx, workload, down, cts.Token);
-                    ctx.Fail("released", null, $"app {gate.App}: {workload} was left at {r} replica(s); the harness scaled it back to {down}", gate.App);
+                    ctx.Fail(LiveChecks.Released, null, $"app {gate.App}: {workload} was left at {r} replica(s); the harness scaled it back to {down}", gate.App);
                 }
             }
 #pragma warning disable CA1031 // the release check reports, it never throws over the run's result
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                ctx.Fail("released", null, $"app {gate.App}: could not check that {workload} is back at {down}: {redactor.Describe(e)}", gate.App);
+                ctx.Fail(LiveChecks.Released, null, $"app {gate.App}: could not check that {workload} is back at {down}: {redactor.Describe(e)}", gate.App);
             }
         }
     }

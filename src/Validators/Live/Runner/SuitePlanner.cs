@@ -1,5 +1,4 @@
 using PlatformValidation.Validators.Live.Scenario;
-using PlatformValidation.Validators.Live.Steps;
 using PlatformValidation.Validators.Live.Suites;
 
 namespace PlatformValidation.Validators.Live.Runner;
@@ -11,16 +10,9 @@ public static class SuitePlanner
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(suite);
-        return suite.Kind switch
-        {
-            SuiteKinds.Static => StaticSuite.Steps(ctx, suite, analysis),
-            SuiteKinds.ProfileMatrix => ProfileMatrixSuite.Steps(ctx, suite),
-            SuiteKinds.Narrowing => NarrowingSuite.Steps(ctx, suite),
-            SuiteKinds.CostGates => CostGateSuite.Steps(ctx, suite),
-            SuiteKinds.GroupToggle => GroupToggleSuite.Steps(ctx, suite),
-            SuiteKinds.GpuSmoke => GpuSmokeSuite.Steps(ctx, suite),
-            _ => throw new ScenarioRunException($"Suite '{suite.Name}' has unknown kind '{suite.Kind}' ({suite.Location}); use one of: {string.Join(", ", SuiteKinds.All)}."),
-        };
+        var kind = LiveSuites.Find(suite.Kind)
+            ?? throw new ScenarioRunException($"Suite '{suite.Name}' has unknown kind '{suite.Kind}' ({suite.Location}); use one of: {string.Join(", ", SuiteKinds.All)}.");
+        return kind.Plan(ctx, suite, analysis);
     }
 
     /// <summary>The scenario's timeouts with the suite's overrides.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Suites;
@@ -15,8 +16,12 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// to zero pods; an idle-pause annotation set live is not reverted. Every scale-up registers its scale-down first,
 /// so a failure, timeout or Ctrl-C still returns the workload to zero.
 /// </summary>
-public static class CostGateSuite
+public sealed class CostGateSuite : ILiveSuite
 {
+    public string Kind => SuiteKinds.CostGates;
+
+    public IEnumerable<LiveStep> Plan(RunContext ctx, SuiteDefinition suite, IStaticAnalysis? analysis) => Steps(ctx, suite);
+
     public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -24,27 +29,27 @@ public static class CostGateSuite
         var profile = suite.Profile ?? ctx.Scenario.Profiles[^1].Name;
         var gates = ctx.Scenario.CostGates.Where(g => suite.Apps.Count == 0 || suite.Apps.Contains(g.App)).ToList();
         var t = ctx.Timeouts;
-        yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
+        yield return new LiveStep(LiveChecks.EnsureProfile, profile, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
         foreach (var gate in gates)
         {
             var workload = gate.Workload is { } w ? ObjectRef.Of(w) : null;
-            yield return new LiveStep("gate-closed", profile, t.Sync, "sync", (c, token) => GateClosedAsync(c, profile, gate, token));
-            yield return new LiveStep("sync", profile, t.Sync * 2, "sync", (c, token) => SyncAsync(c, profile, gate, token));
+            yield return new LiveStep(LiveChecks.GateClosed, profile, t.Sync, "sync", (c, token) => GateClosedAsync(c, profile, gate, token));
+            yield return new LiveStep(LiveChecks.Sync, profile, t.Sync * 2, "sync", (c, token) => SyncAsync(c, profile, gate, token));
             if (workload is not null && gate.Scales && IsScalable(workload))
             {
-                yield return new LiveStep("scale-up", profile, t.Scale + t.Sync, "scale", (c, token) => ScaleUpAsync(c, profile, gate, workload, token));
-                yield return new LiveStep("refresh-keeps-replicas", profile, t.Sync + t.Settle, "settle", (c, token) => RefreshKeepsReplicasAsync(c, profile, gate, workload, token));
+                yield return new LiveStep(LiveChecks.ScaleUp, profile, t.Scale + t.Sync, "scale", (c, token) => ScaleUpAsync(c, profile, gate, workload, token));
+                yield return new LiveStep(LiveChecks.RefreshKeepsReplicas, profile, t.Sync + t.Settle, "settle", (c, token) => RefreshKeepsReplicasAsync(c, profile, gate, workload, token));
                 if (ctx.Scenario.Smoke is { } smoke && smoke.Service.Namespace == workload.Namespace)
                 {
-                    yield return new LiveStep("smoke", profile, t.Smoke * 3, "smoke", (c, token) => SmokeSteps.RunAsync(c, smoke, profile, token));
+                    yield return new LiveStep(LiveChecks.Smoke, profile, t.Smoke * 3, "smoke", (c, token) => SmokeSteps.RunAsync(c, smoke, profile, token));
                 }
 
-                yield return new LiveStep("scale-down", profile, t.Scale + t.Sync, "scale", (c, token) => ScaleDownAsync(c, profile, gate, workload, token));
+                yield return new LiveStep(LiveChecks.ScaleDown, profile, t.Scale + t.Sync, "scale", (c, token) => ScaleDownAsync(c, profile, gate, workload, token));
             }
 
             if (gate.IdlePause is { } pause && workload is { } paused)
             {
-                yield return new LiveStep("idle-pause", profile, t.Sync + t.Settle, "settle", (c, token) => IdlePauseAsync(c, profile, gate, paused, pause, token));
+                yield return new LiveStep(LiveChecks.IdlePause, profile, t.Sync + t.Settle, "settle", (c, token) => IdlePauseAsync(c, profile, gate, paused, pause, token));
             }
         }
     }
@@ -56,7 +61,7 @@ public static class CostGateSuite
         var app = await ctx.Argo.GetAsync(gate.App, cancellationToken);
         if (app is null)
         {
-            ctx.Fail("gate-closed", profile, $"cost-gated app {gate.App} does not exist after applying profile {profile}: its layer root must create it (manual sync) so it can be synced on demand", gate.App);
+            ctx.Fail(LiveChecks.GateClosed, profile, $"cost-gated app {gate.App} does not exist after applying profile {profile}: its layer root must create it (manual sync) so it can be synced on demand", gate.App);
             throw new StepFailedException($"Cost-gated app {gate.App} is missing.");
         }
 
@@ -92,11 +97,11 @@ public static class CostGateSuite
 
         if (problems.Count == 0)
         {
-            ctx.Pass("gate-closed", profile, $"cost-gated app {gate.App} exists, is OutOfSync and deploys nothing", gate.App);
+            ctx.Pass(LiveChecks.GateClosed, profile, $"cost-gated app {gate.App} exists, is OutOfSync and deploys nothing", gate.App);
         }
         else
         {
-            ctx.Fail("gate-closed", profile, $"cost gate of app {gate.App} is open: {string.Join("; ", problems)}", gate.App);
+            ctx.Fail(LiveChecks.GateClosed, profile, $"cost gate of app {gate.App} is open: {string.Join("; ", problems)}", gate.App);
         }
     }
 
@@ -126,7 +131,7 @@ public static class CostGateSuite
         }
         catch (Exception e) when (e is StepFailedException or WaitTimeoutException)
         {
-            ctx.Fail("sync", profile, $"app {gate.App}: {e.Message}", gate.App, sw.Elapsed);
+            ctx.Fail(LiveChecks.Sync, profile, $"app {gate.App}: {e.Message}", gate.App, sw.Elapsed);
             await Diagnostics.CollectAsync(ctx, gate.App, profile, cancellationToken);
             throw new StepFailedException($"Syncing {gate.App} failed.", e);
         }
@@ -134,7 +139,7 @@ public static class CostGateSuite
         if (gate.Workload is not { } declared || gate.Scale is not { } scale || !IsScalable(ObjectRef.Of(declared)))
         {
             // Without `scale` the harness knows no replica count to expect: it checks only that the sync succeeds.
-            ctx.Pass("sync", profile, $"app {gate.App} synced", gate.App, sw.Elapsed);
+            ctx.Pass(LiveChecks.Sync, profile, $"app {gate.App} synced", gate.App, sw.Elapsed);
             return;
         }
 
@@ -144,11 +149,11 @@ public static class CostGateSuite
         var pods = await Workloads.PodsAsync(ctx, workload, cancellationToken);
         if (replicas == scale.Down && pods.Count == 0)
         {
-            ctx.Pass("sync", profile, $"app {gate.App} synced: {workload} deployed at replicas {replicas} with no pods", gate.App, sw.Elapsed);
+            ctx.Pass(LiveChecks.Sync, profile, $"app {gate.App} synced: {workload} deployed at replicas {replicas} with no pods", gate.App, sw.Elapsed);
         }
         else
         {
-            ctx.Fail("sync", profile, $"app {gate.App} synced but {workload} has replicas {replicas?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"} and {pods.Count} pod(s); a cost gate must deploy at {scale.Down} with no pods", gate.App, sw.Elapsed);
+            ctx.Fail(LiveChecks.Sync, profile, $"app {gate.App} synced but {workload} has replicas {replicas?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"} and {pods.Count} pod(s); a cost gate must deploy at {scale.Down} with no pods", gate.App, sw.Elapsed);
         }
     }
 
@@ -182,7 +187,7 @@ public static class CostGateSuite
                     var node = pod.Spec.NodeName is { } n ? await ctx.Client.CoreV1.ReadNodeAsync(n, cancellationToken: cancellationToken) : null;
                     if (node is null || !Workloads.AdvertisesGpu(node))
                     {
-                        ctx.Fail("scale-up", profile, $"app {gate.App}: pod {pod.Metadata.Name} runs on node {pod.Spec.NodeName ?? "(none)"}, which advertises no nvidia.com/gpu", gate.App, sw.Elapsed);
+                        ctx.Fail(LiveChecks.ScaleUp, profile, $"app {gate.App}: pod {pod.Metadata.Name} runs on node {pod.Spec.NodeName ?? "(none)"}, which advertises no nvidia.com/gpu", gate.App, sw.Elapsed);
                         return;
                     }
 
@@ -192,11 +197,11 @@ public static class CostGateSuite
                 message += $" on GPU node(s) {string.Join(", ", nodes)}";
             }
 
-            ctx.Pass("scale-up", profile, message, gate.App, sw.Elapsed);
+            ctx.Pass(LiveChecks.ScaleUp, profile, message, gate.App, sw.Elapsed);
         }
         catch (WaitTimeoutException e)
         {
-            ctx.Fail("scale-up", profile, $"app {gate.App}: {e.Message}", gate.App, sw.Elapsed);
+            ctx.Fail(LiveChecks.ScaleUp, profile, $"app {gate.App}: {e.Message}", gate.App, sw.Elapsed);
             await Diagnostics.CollectAsync(ctx, gate.App, profile, cancellationToken);
             throw new StepFailedException($"Scaling up {workload} failed.", e);
         }
@@ -213,15 +218,15 @@ public static class CostGateSuite
         {
             // A manual app is not reverted by a refresh, but Argo CD now sees drift: the next sync (of this app or a
             // parent with selfHeal) puts the replicas back to what Git says.
-            ctx.Fail("refresh-keeps-replicas", profile, $"app {gate.App}: after scaling {workload} to {replicas} and a hard refresh, Argo CD reports it OutOfSync: its replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true), so the next sync of {gate.App} scales it back to {gate.Scale!.Down}", gate.App);
+            ctx.Fail(LiveChecks.RefreshKeepsReplicas, profile, $"app {gate.App}: after scaling {workload} to {replicas} and a hard refresh, Argo CD reports it OutOfSync: its replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true), so the next sync of {gate.App} scales it back to {gate.Scale!.Down}", gate.App);
         }
         else if (replicas == gate.Scale!.Up)
         {
-            ctx.Pass("refresh-keeps-replicas", profile, $"app {gate.App}: a hard refresh kept {workload} at {replicas} replica(s) (sync status {app?.SyncStatus})", gate.App);
+            ctx.Pass(LiveChecks.RefreshKeepsReplicas, profile, $"app {gate.App}: a hard refresh kept {workload} at {replicas} replica(s) (sync status {app?.SyncStatus})", gate.App);
         }
         else
         {
-            ctx.Fail("refresh-keeps-replicas", profile, $"app {gate.App}: after a hard refresh {workload} has {replicas} replica(s), expected {gate.Scale!.Up}: the replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true)", gate.App);
+            ctx.Fail(LiveChecks.RefreshKeepsReplicas, profile, $"app {gate.App}: after a hard refresh {workload} has {replicas} replica(s), expected {gate.Scale!.Up}: the replicas are not ignored (ignoreDifferences on /spec/replicas with RespectIgnoreDifferences=true)", gate.App);
         }
     }
 
@@ -241,11 +246,11 @@ public static class CostGateSuite
                     return (p.Count == 0, p.Count, $"{p.Count} pod(s) left");
                 },
                 cancellationToken);
-            ctx.Pass("scale-down", profile, $"app {gate.App}: scaled {workload} to {gate.Scale!.Down}, no pods left", gate.App, sw.Elapsed);
+            ctx.Pass(LiveChecks.ScaleDown, profile, $"app {gate.App}: scaled {workload} to {gate.Scale!.Down}, no pods left", gate.App, sw.Elapsed);
         }
         catch (WaitTimeoutException e)
         {
-            ctx.Fail("scale-down", profile, $"app {gate.App}: {e.Message}", gate.App, sw.Elapsed);
+            ctx.Fail(LiveChecks.ScaleDown, profile, $"app {gate.App}: {e.Message}", gate.App, sw.Elapsed);
         }
     }
 
@@ -253,7 +258,7 @@ public static class CostGateSuite
     {
         if (await ctx.Dynamic.GetAsync(target, cancellationToken) is null)
         {
-            ctx.Fail("idle-pause", profile, $"app {gate.App}: {target} does not exist after the sync, so it cannot be paused", gate.App);
+            ctx.Fail(LiveChecks.IdlePause, profile, $"app {gate.App}: {target} does not exist after the sync, so it cannot be paused", gate.App);
             return;
         }
 
@@ -265,11 +270,11 @@ public static class CostGateSuite
         var value = live?["metadata"]?["annotations"]?[pause.Annotation]?.GetValue<string>();
         if (value == pause.Value)
         {
-            ctx.Pass("idle-pause", profile, $"app {gate.App}: the idle-pause annotation {pause.Annotation}={pause.Value} on {target} survived a refresh (manual sync does not revert it)", gate.App);
+            ctx.Pass(LiveChecks.IdlePause, profile, $"app {gate.App}: the idle-pause annotation {pause.Annotation}={pause.Value} on {target} survived a refresh (manual sync does not revert it)", gate.App);
         }
         else
         {
-            ctx.Fail("idle-pause", profile, $"app {gate.App}: the idle-pause annotation {pause.Annotation} on {target} was reverted to '{value ?? "(absent)"}': something self-heals this manual app", gate.App);
+            ctx.Fail(LiveChecks.IdlePause, profile, $"app {gate.App}: the idle-pause annotation {pause.Annotation} on {target} was reverted to '{value ?? "(absent)"}': something self-heals this manual app", gate.App);
         }
     }
 }

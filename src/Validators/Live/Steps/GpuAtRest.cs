@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Live.Argo;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Runner;
 
 namespace PlatformValidation.Validators.Live.Steps;
@@ -13,7 +14,7 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// </summary>
 public static class GpuAtRest
 {
-    public const string Check = "gpu-at-rest";
+    public const string Check = LiveChecks.GpuAtRest;
 
     public static async Task CheckAsync(RunContext ctx, string profile, CancellationToken cancellationToken)
     {

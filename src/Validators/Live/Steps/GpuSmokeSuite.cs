@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Substrates;
@@ -13,13 +14,17 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// timeout and when the cost guard (maximum minutes up) fires; then check replicas are 0. Without credentials
 /// the suite is skipped with the variables to set.
 /// </summary>
-public static class GpuSmokeSuite
+public sealed class GpuSmokeSuite : ILiveSuite
 {
+    public string Kind => SuiteKinds.GpuSmoke;
+
+    public IEnumerable<LiveStep> Plan(RunContext ctx, SuiteDefinition suite, IStaticAnalysis? analysis) => Steps(ctx, suite);
+
     public const string KubeconfigVariable = "PV_GPU_KUBECONFIG";
     public const string ApiKeyVariable = "PV_GPU_API_KEY";
     public const string MaxMinutesVariable = "PV_GPU_MAX_MINUTES";
     public const string ArgoNamespaceVariable = "PV_GPU_ARGOCD_NAMESPACE";
-    public const string Check = "gpu-smoke";
+    public const string Check = LiveChecks.GpuSmoke;
 
     public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite)
     {
@@ -35,7 +40,7 @@ public static class GpuSmokeSuite
             var why = gate?.Workload is null ? "the scenario declares no GPU cost gate with a workload (`costGates: - gpu: true`)"
                 : ctx.Scenario.Smoke is null ? "the scenario declares no `smoke` request"
                 : $"no real GPU cluster was given: set {KubeconfigVariable} (a kubeconfig for the L4 cluster) and {ApiKeyVariable} (the model server's API key); optional {MaxMinutesVariable} (cost guard, default {suite.MaxMinutesUp ?? 30} min) and {ArgoNamespaceVariable} (default argocd)";
-            yield return new LiveStep("credentials", null, t.Apply, "apply", (c, _) =>
+            yield return new LiveStep(LiveChecks.Credentials, null, t.Apply, "apply", (c, _) =>
             {
                 c.Skip(Check, null, $"gpu-smoke skipped: {why}");
                 return Task.CompletedTask;
@@ -45,7 +50,7 @@ public static class GpuSmokeSuite
 
         var maxMinutes = double.TryParse(Environment.GetEnvironmentVariable(MaxMinutesVariable), System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : suite.MaxMinutesUp ?? 30;
         var guard = TimeSpan.FromMinutes(maxMinutes);
-        yield return new LiveStep("gpu-smoke", null, guard + t.Sync + t.Cleanup, "gpuPod", (c, token) => RunAsync(c, kubeconfig, apiKey, gate, guard, token));
+        yield return new LiveStep(LiveChecks.GpuSmoke, null, guard + t.Sync + t.Cleanup, "gpuPod", (c, token) => RunAsync(c, kubeconfig, apiKey, gate, guard, token));
     }
 
     private static async Task RunAsync(RunContext ctx, string kubeconfig, string apiKey, CostGate gate, TimeSpan guard, CancellationToken cancellationToken)
@@ -95,18 +100,18 @@ public static class GpuSmokeSuite
                 var replicas = await Workloads.ReplicasAsync(gpu, workload, cleanup.Token);
                 if (replicas == scale.Down)
                 {
-                    gpu.Pass("gpu-released", null, $"{workload} is back at {replicas} replica(s)", gate.App);
+                    gpu.Pass(LiveChecks.GpuReleased, null, $"{workload} is back at {replicas} replica(s)", gate.App);
                 }
                 else
                 {
-                    gpu.Fail("gpu-released", null, $"{workload} still has {replicas} replica(s) after scaling down: scale it to {scale.Down} by hand (it costs money while up)", gate.App);
+                    gpu.Fail(LiveChecks.GpuReleased, null, $"{workload} still has {replicas} replica(s) after scaling down: scale it to {scale.Down} by hand (it costs money while up)", gate.App);
                 }
             }
 #pragma warning disable CA1031 // the release must be reported, never thrown over the original failure
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                gpu.Fail("gpu-released", null, $"could not scale {workload} back to {scale.Down}: {ctx.Redactor.Describe(e)} — scale it down by hand (KUBECONFIG=${KubeconfigVariable} kubectl scale ...)", gate.App);
+                gpu.Fail(LiveChecks.GpuReleased, null, $"could not scale {workload} back to {scale.Down}: {ctx.Redactor.Describe(e)} — scale it down by hand (KUBECONFIG=${KubeconfigVariable} kubectl scale ...)", gate.App);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PlatformValidation.Validators.Live.Argo;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Scenario;
@@ -13,10 +14,14 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// served repo) prunes exactly that group's apps and their resources; enabling it again restores them Synced and
 /// Healthy. The original file is committed back in a cleanup whatever happens.
 /// </summary>
-public static class GroupToggleSuite
+public sealed class GroupToggleSuite : ILiveSuite
 {
-    public const string DisableCheck = "group-disable-prunes";
-    public const string EnableCheck = "group-enable-restores";
+    public string Kind => SuiteKinds.GroupToggle;
+
+    public IEnumerable<LiveStep> Plan(RunContext ctx, SuiteDefinition suite, IStaticAnalysis? analysis) => Steps(ctx, suite);
+
+    public const string DisableCheck = LiveChecks.GroupDisablePrunes;
+    public const string EnableCheck = LiveChecks.GroupEnableRestores;
 
     public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite)
     {
@@ -25,7 +30,7 @@ public static class GroupToggleSuite
         var t = ctx.Timeouts;
         if (ctx.Scenario.Groups.Count == 0)
         {
-            yield return new LiveStep("no-groups", null, t.Apply, "apply", (c, _) =>
+            yield return new LiveStep(LiveChecks.NoGroups, null, t.Apply, "apply", (c, _) =>
             {
                 c.Skip(DisableCheck, null, "the scenario declares no groups file (`groups:`), so there is nothing to toggle");
                 return Task.CompletedTask;
@@ -50,9 +55,9 @@ public static class GroupToggleSuite
         var groups = ctx.Scenario.Groups[0];
         var profile = suite.Profile ?? ctx.Scenario.Profiles.FirstOrDefault(p => p.Layers.Any(l => l.Name == groups.Layer))?.Name ?? ctx.Scenario.Profiles[^1].Name;
         var state = new ToggleState();
-        yield return new LiveStep("ensure-profile", profile, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
-        yield return new LiveStep("disable-group", profile, t.Teardown + t.Settle, "teardown", (c, token) => DisableAsync(c, profile, groups, suite.Group, state, token));
-        yield return new LiveStep("enable-group", profile, t.Sync + t.Healthy, "healthy", (c, token) => EnableAsync(c, profile, groups, state, token));
+        yield return new LiveStep(LiveChecks.EnsureProfile, profile, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, profile, token));
+        yield return new LiveStep(LiveChecks.DisableGroup, profile, t.Teardown + t.Settle, "teardown", (c, token) => DisableAsync(c, profile, groups, suite.Group, state, token));
+        yield return new LiveStep(LiveChecks.EnableGroup, profile, t.Sync + t.Healthy, "healthy", (c, token) => EnableAsync(c, profile, groups, state, token));
     }
 
     private static async Task DisableAsync(RunContext ctx, string profile, GroupsFileSpec groups, string? requested, ToggleState state, CancellationToken cancellationToken)

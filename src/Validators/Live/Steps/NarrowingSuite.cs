@@ -1,4 +1,5 @@
 using PlatformValidation.Validators.Live.Argo;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Suites;
@@ -10,10 +11,14 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// and resource UIDs, pod restarts) and leave the wider layers Healthy; then the documented teardown (deleting one
 /// layer's root) removes exactly that layer's apps and their resources.
 /// </summary>
-public static class NarrowingSuite
+public sealed class NarrowingSuite : ILiveSuite
 {
-    public const string NoPruneCheck = "no-prune";
-    public const string TeardownCheck = "teardown";
+    public string Kind => SuiteKinds.Narrowing;
+
+    public IEnumerable<LiveStep> Plan(RunContext ctx, SuiteDefinition suite, IStaticAnalysis? analysis) => Steps(ctx, suite);
+
+    public const string NoPruneCheck = LiveChecks.NoPrune;
+    public const string TeardownCheck = LiveChecks.Teardown;
 
     public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite)
     {
@@ -27,9 +32,9 @@ public static class NarrowingSuite
         var t = ctx.Timeouts;
         ClusterSnapshot? before = null;
 
-        yield return new LiveStep("ensure-profile", wide, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, wide, token));
-        yield return new LiveStep("snapshot", wide, t.Sync, "sync", async (c, token) => before = await ClusterSnapshot.TakeAsync(c, token));
-        yield return new LiveStep("apply-narrower", narrow, t.Apply + t.Settle + t.Sync, "settle", async (c, token) =>
+        yield return new LiveStep(LiveChecks.EnsureProfile, wide, t.Apply + t.Healthy + ProfileSteps.ReportingAllowance, "healthy", (c, token) => ProfileSteps.EnsureAsync(c, wide, token));
+        yield return new LiveStep(LiveChecks.Snapshot, wide, t.Sync, "sync", async (c, token) => before = await ClusterSnapshot.TakeAsync(c, token));
+        yield return new LiveStep(LiveChecks.ApplyNarrower, narrow, t.Apply + t.Settle + t.Sync, "settle", async (c, token) =>
         {
             foreach (var (_, body) in ProfileManifests.Load(c, c.Scenario.Profile(narrow)))
             {
@@ -60,17 +65,17 @@ public static class NarrowingSuite
             var unhealthy = after.Apps.Values.Where(a => a.Automated && !a.IsSyncedAndHealthy).ToList();
             if (unhealthy.Count == 0)
             {
-                c.Pass("wider-layers-healthy", narrow, $"every auto-sync app of {wide} stayed Synced+Healthy");
+                c.Pass(LiveChecks.WiderLayersHealthy, narrow, $"every auto-sync app of {wide} stayed Synced+Healthy");
             }
 
             foreach (var app in unhealthy)
             {
-                c.Fail("wider-layers-healthy", narrow, $"app {app.Name} became {app.SyncStatus}/{app.HealthStatus} after applying {narrow}: {await UnhealthyCauses.ExplainAsync(c, app, token)}", app.Name);
+                c.Fail(LiveChecks.WiderLayersHealthy, narrow, $"app {app.Name} became {app.SyncStatus}/{app.HealthStatus} after applying {narrow}: {await UnhealthyCauses.ExplainAsync(c, app, token)}", app.Name);
             }
 
             before = after;
         });
-        yield return new LiveStep("teardown-layer", wide, t.Teardown + t.Settle, "teardown", (c, token) => TeardownAsync(c, wide, teardown, before!, token));
+        yield return new LiveStep(LiveChecks.TeardownLayer, wide, t.Teardown + t.Settle, "teardown", (c, token) => TeardownAsync(c, wide, teardown, before!, token));
     }
 
     private static async Task TeardownAsync(RunContext ctx, string wide, string layerName, ClusterSnapshot before, CancellationToken cancellationToken)

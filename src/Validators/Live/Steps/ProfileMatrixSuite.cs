@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Suites;
 
@@ -9,8 +10,12 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// rest (<see cref="GpuAtRest"/>), no resource may have two owning apps (<see cref="SharedResources"/>), then the
 /// profile's probes run (<c>make doctor</c>).
 /// </summary>
-public static class ProfileMatrixSuite
+public sealed class ProfileMatrixSuite : ILiveSuite
 {
+    public string Kind => SuiteKinds.ProfileMatrix;
+
+    public IEnumerable<LiveStep> Plan(RunContext ctx, SuiteDefinition suite, IStaticAnalysis? analysis) => Steps(ctx, suite);
+
     public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -20,12 +25,12 @@ public static class ProfileMatrixSuite
         foreach (var profile in profiles)
         {
             var appliedAt = DateTimeOffset.MinValue;
-            yield return new LiveStep("apply-profile", profile, t.Apply, "apply", async (c, token) =>
+            yield return new LiveStep(LiveChecks.ApplyProfile, profile, t.Apply, "apply", async (c, token) =>
             {
                 appliedAt = c.Time.GetUtcNow();
                 await ProfileSteps.ApplyAsync(c, profile, token);
             });
-            yield return new LiveStep("wait-healthy", profile, t.Healthy + t.Settle + ProfileSteps.ReportingAllowance, "healthy", async (c, token) =>
+            yield return new LiveStep(LiveChecks.WaitHealthy, profile, t.Healthy + t.Settle + ProfileSteps.ReportingAllowance, "healthy", async (c, token) =>
             {
                 try
                 {
@@ -39,7 +44,7 @@ public static class ProfileMatrixSuite
             });
             yield return new LiveStep(GpuAtRest.Check, profile, t.Sync, "sync", (c, token) => GpuAtRest.CheckAsync(c, profile, token));
             yield return new LiveStep(SharedResources.Check, profile, t.Sync, "sync", (c, token) => SharedResources.CheckAsync(c, profile, token));
-            yield return new LiveStep("probes", profile, (t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1)) + ProfileSteps.ReportingAllowance, "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
+            yield return new LiveStep(LiveChecks.Probes, profile, (t.Probe * Math.Max(1, ctx.Scenario.Probes.GetValueOrDefault(profile)?.Count ?? 1)) + ProfileSteps.ReportingAllowance, "probe", (c, token) => ProfileSteps.ProbeAsync(c, profile, token));
         }
     }
 }

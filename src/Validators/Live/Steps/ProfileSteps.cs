@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Live.Argo;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Scenarios;
@@ -10,8 +11,8 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// <summary>Applying a profile and waiting for it: what <c>make root</c> and <c>make wait</c> do, as checks.</summary>
 public static class ProfileSteps
 {
-    public const string ApplyCheck = "apply";
-    public const string HealthyCheck = "apps-healthy";
+    public const string ApplyCheck = LiveChecks.Apply;
+    public const string HealthyCheck = LiveChecks.AppsHealthy;
 
     /// <summary>
     /// What a step that waits for a profile may spend, beyond the healthy timeout, explaining why apps did not get
@@ -213,7 +214,7 @@ public static class ProfileSteps
         ArgumentNullException.ThrowIfNull(ctx);
         if (!ctx.Scenario.Probes.TryGetValue(profileName, out var probes) || probes.Count == 0)
         {
-            ctx.Skip("probes", profileName, $"profile {profileName} declares no probes");
+            ctx.Skip(LiveChecks.Probes, profileName, $"profile {profileName} declares no probes");
             return;
         }
 
@@ -233,13 +234,13 @@ public static class ProfileSteps
                         return (r.StatusCode == request.ExpectStatus, r.StatusCode, $"answered {r.StatusCode}");
                     },
                     cancellationToken);
-                ctx.Pass("probes", profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} answered {status}", duration: sw.Elapsed);
+                ctx.Pass(LiveChecks.Probes, profileName, $"probe {probe.Name}: {probe.Service}{probe.Path} answered {status}", duration: sw.Elapsed);
             }
             catch (Exception e) when (e is WaitTimeoutException or KubeApiException)
             {
                 var causes = await UnhealthyCauses.ForServiceAsync(ctx, probe.Service, cancellationToken);
                 var why = causes.Count > 0 ? $"cause: {string.Join("; ", causes)} ({e.Message})" : e.Message;
-                ctx.Fail("probes", profileName, $"probe {probe.Name}: {probe.Method} {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {why}", duration: sw.Elapsed);
+                ctx.Fail(LiveChecks.Probes, profileName, $"probe {probe.Name}: {probe.Method} {probe.Service}{probe.Path} did not answer {probe.ExpectStatus}: {why}", duration: sw.Elapsed);
             }
         }
     }

@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Runner;
 
 namespace PlatformValidation.Validators.Live.Steps;
@@ -11,7 +12,7 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// </summary>
 public static class SharedResources
 {
-    public const string Check = "one-owner";
+    public const string Check = LiveChecks.OneOwner;
 
     public static async Task CheckAsync(RunContext ctx, string profile, CancellationToken cancellationToken)
     {

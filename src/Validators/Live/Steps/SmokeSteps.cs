@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Scenarios;
@@ -17,9 +18,9 @@ namespace PlatformValidation.Validators.Live.Steps;
 /// </summary>
 public static class SmokeSteps
 {
-    public const string SmokeCheck = "smoke";
+    public const string SmokeCheck = LiveChecks.Smoke;
 
-    public const string UnauthenticatedCheck = "smoke-unauthenticated";
+    public const string UnauthenticatedCheck = LiveChecks.SmokeUnauthenticated;
 
     /// <summary>Reads the smoke API key from the scenario's Secret or environment variable (null when the scenario sets no <c>apiKey</c>).</summary>
     public static async Task<string?> ApiKeyAsync(RunContext ctx, SmokeRequest smoke, CancellationToken cancellationToken)

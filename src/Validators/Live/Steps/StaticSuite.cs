@@ -1,13 +1,18 @@
 using PlatformValidation.Validators.Findings;
+using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Suites;
 
 namespace PlatformValidation.Validators.Live.Steps;
 
 /// <summary><c>static</c>: the static analyzers for every profile, the first check of every run (no cluster needed).</summary>
-public static class StaticSuite
+public sealed class StaticSuite : ILiveSuite
 {
-    public const string Check = "findings";
+    public string Kind => SuiteKinds.Static;
+
+    public IEnumerable<LiveStep> Plan(RunContext ctx, SuiteDefinition suite, IStaticAnalysis? analysis) => Steps(ctx, suite, analysis);
+
+    public const string Check = LiveChecks.Findings;
 
     public static IEnumerable<LiveStep> Steps(RunContext ctx, SuiteDefinition suite, IStaticAnalysis? analysis)
     {
@@ -15,7 +20,7 @@ public static class StaticSuite
         ArgumentNullException.ThrowIfNull(suite);
         foreach (var profile in ctx.Scenario.Profiles)
         {
-            yield return new LiveStep("analyze", profile.Name, ctx.Timeouts.Apply, "apply", async (c, token) =>
+            yield return new LiveStep(LiveChecks.Analyze, profile.Name, ctx.Timeouts.Apply, "apply", async (c, token) =>
             {
                 if (analysis is null)
                 {
