@@ -9,6 +9,9 @@ namespace PlatformValidation.Fakes.Llm.Configuration;
 /// </summary>
 public static class FakeLlmConfigFile
 {
+    /// <summary>A mapping key as text; a key that is itself a mapping or list (<c>{{a: 1}: 2}</c>) is no valid name, and reads as one that names nothing.</summary>
+    private static string KeyText(YamlNode key) => key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : "(a " + key.NodeType.ToString().ToLowerInvariant() + " used as a key)";
+
     private static readonly string[] TopKeys =
     [
         "host", "port", "model", "servedModelNames", "apiKeys", "enableAdmin", "adminKeys", "maxNumSeqs", "maxModelLen", "maxWaitingRequests", "maxRequestBodyBytes",
@@ -23,7 +26,7 @@ public static class FakeLlmConfigFile
         var result = options;
         foreach (var (keyNode, value) in document.Root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            var key = KeyText(keyNode);
             var r = new Reader(document, value, key, errors);
             result = key switch
             {
@@ -66,7 +69,7 @@ public static class FakeLlmConfigFile
         var errors = new List<string>();
         foreach (var (keyNode, value) in document.Root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            var key = KeyText(keyNode);
             var r = new Reader(document, value, key, errors);
             switch (key)
             {
@@ -312,7 +315,7 @@ public static class FakeLlmConfigFile
 
             foreach (var (key, value) in mapping.Children)
             {
-                yield return new Reader(document, value, Path + "." + (((YamlScalarNode)key).Value ?? string.Empty), errors);
+                yield return new Reader(document, value, Path + "." + KeyText(key), errors);
             }
         }
 

@@ -44,6 +44,7 @@ public static class LiveChecks
     public const string GroupDisablePrunes = "group-disable-prunes";
     public const string EnableGroup = "enable-group";
     public const string GroupEnableRestores = "group-enable-restores";
+    public const string NoServedRepo = "no-served-repo";
 
     // gpu-smoke
     public const string Credentials = "credentials";

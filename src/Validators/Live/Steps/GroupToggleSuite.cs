@@ -42,7 +42,7 @@ public sealed class GroupToggleSuite : ILiveSuite
         {
             // With a kubeconfig substrate Argo CD reads the team's real remote; the harness serves no copy it could
             // commit to, so the toggle cannot be exercised: a skip with the reason, not a failure.
-            yield return new LiveStep("no-served-repo", null, t.Apply, "apply", (c, _) =>
+            yield return new LiveStep(LiveChecks.NoServedRepo, null, t.Apply, "apply", (c, _) =>
             {
                 const string why = "Argo CD reads the platform repo from its real remote on this substrate and the harness never writes to it; group-toggle runs on substrates whose repo the harness serves (sim, k3s)";
                 c.Skip(DisableCheck, null, why);
