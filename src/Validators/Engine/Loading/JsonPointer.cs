@@ -102,6 +102,34 @@ public static class JsonPointer
     /// <summary>Joins an array index onto a pointer.</summary>
     public static string Combine(string pointer, int index) => pointer + "/" + index.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The direct children of an object or array, each with its pointer below <paramref name="pointer"/>; null values are skipped.</summary>
+    public static IEnumerable<(JsonNode Node, string Pointer)> Children(JsonNode node, string pointer)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (k, v) in o)
+                {
+                    if (v is not null)
+                    {
+                        yield return (v, Combine(pointer, k));
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is { } v)
+                    {
+                        yield return (v, Combine(pointer, i));
+                    }
+                }
+
+                break;
+        }
+    }
+
     /// <summary>The node at <paramref name="pointer"/>, or null when any step is missing.</summary>
     public static JsonNode? Resolve(JsonNode? root, string pointer)
     {

@@ -180,28 +180,9 @@ internal sealed class KustomizeRenderer(RenderOptions options, ToolRunner tools,
                 locations.Add(node, at.Line, at.Column);
             }
 
-            switch (node)
+            foreach (var child in JsonPointer.Children(node, pointer))
             {
-                case JsonObject o:
-                    foreach (var (k, v) in o)
-                    {
-                        if (v is not null)
-                        {
-                            stack.Push((v, JsonPointer.Combine(pointer, k)));
-                        }
-                    }
-
-                    break;
-                case JsonArray a:
-                    for (var i = 0; i < a.Count; i++)
-                    {
-                        if (a[i] is { } v)
-                        {
-                            stack.Push((v, JsonPointer.Combine(pointer, i)));
-                        }
-                    }
-
-                    break;
+                stack.Push(child);
             }
         }
 
