@@ -416,6 +416,43 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task AChildAppRenderedTwiceUnderOneRootIsAnErrorAndAcrossIndependentRootsAWarning()
+    {
+        // One root (bootstrap/root.yaml) renders two app-of-apps that both render Application "shared": applying the
+        // root applies both parents, so Argo CD reports SharedResourceWarning on it — an error in any mode.
+        using var oneRoot = new TempRepo()
+            .With("bootstrap/root.yaml", App("root", "parents"))
+            .With("parents/a.yaml", App("parent-a", "children/a"))
+            .With("parents/b.yaml", App("parent-b", "children/b"))
+            .With("children/a/shared.yaml", App("shared", "web"))
+            .With("children/b/shared.yaml", App("shared", "web"))
+            .With("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n");
+
+        var same = await Validate(oneRoot);
+        var shared = same.Findings.Where(f => f.App == "shared" && (f.Id == FindingIds.Argo007 || f.Id == FindingIds.Narrow003)).ToList();
+        Assert.That(shared, Has.Count.EqualTo(1), string.Join("\n", same.Findings.Select(f => $"{f.Id} {f.Message}")));
+        Assert.That(shared[0].Id, Is.EqualTo(FindingIds.Argo007));
+        Assert.That(shared[0].Severity, Is.EqualTo(Severity.Error));
+        Assert.That(shared[0].Message, Does.Contain("Application parent-a").And.Contain("Application parent-b").And.Contain("bootstrap/root.yaml"));
+
+        // Two independent roots (two example trees) that each render "shared": whether both are ever applied to one
+        // cluster is the platform's convention, so without a scenario it is NARROW003 as a warning naming both roots.
+        using var twoRoots = new TempRepo()
+            .With("examples/a/root.yaml", App("root-a", "examples/a/apps"))
+            .With("examples/b/root.yaml", App("root-b", "examples/b/apps"))
+            .With("examples/a/apps/shared.yaml", App("shared", "web"))
+            .With("examples/b/apps/shared.yaml", App("shared", "web"))
+            .With("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n");
+
+        var independent = await Validate(twoRoots);
+        var claimed = independent.Findings.Where(f => f.App == "shared" && (f.Id == FindingIds.Argo007 || f.Id == FindingIds.Narrow003)).ToList();
+        Assert.That(claimed, Has.Count.EqualTo(1), string.Join("\n", independent.Findings.Select(f => $"{f.Id} {f.Message}")));
+        Assert.That(claimed[0].Id, Is.EqualTo(FindingIds.Narrow003));
+        Assert.That(claimed[0].Severity, Is.EqualTo(Severity.Warning));
+        Assert.That(claimed[0].Message, Does.Contain("examples/a/root.yaml").And.Contain("examples/b/root.yaml"));
+    }
+
+    [Test]
     public async Task CoverageIsReportedAndChecksOverUnrenderedAppsAreNotOk()
     {
         using var repo = new TempRepo()

@@ -112,13 +112,55 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
                     continue;
                 }
 
+                var roots = claims.Select(c => RootOf(profile.Expanded, c)).Distinct(StringComparer.Ordinal).ToList();
+                if (roots.Count == 1)
+                {
+                    // Both parents hang under one root: applying that root applies both, so Argo CD itself reports the
+                    // child as shared (SharedResourceWarning) whatever the platform's layering — ARGO007, an error in
+                    // every mode [ARGOCD-SEMANTICS §1.6].
+                    yield return AppFindings.Create(FindingIds.Argo007,
+                        $"Application {group.Key} is rendered by both {string.Join(" and ", parents)}, both under root {roots[0]}: Argo CD reports a SharedResourceWarning, each parent's sync takes the child over from the other, and pruning either parent deletes it.",
+                        claims[1].Manifest.Location,
+                        $"Let exactly one parent render {group.Key}: remove it from the other's directory or generator.",
+                        group.Key, profile.Name);
+                    continue;
+                }
+
                 yield return AppFindings.Create(FindingIds.Narrow003,
-                    $"Application {group.Key} is created by {string.Join(" and ", parents)}: the parents fight over it (SharedResourceWarning), and deleting either one's layer deletes it for both.",
+                    $"Application {group.Key} is created by {string.Join(" and ", parents)} (roots {string.Join(" and ", roots)}): when both roots are applied, the parents fight over it (SharedResourceWarning), and deleting either one's layer deletes it for both.",
                     claims[1].Manifest.Location,
                     $"Let exactly one root (or ApplicationSet) create {group.Key}: remove it from the other's directory or generator.",
                     group.Key, profile.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// The root file an app hangs under: its parents are followed (Applications and ApplicationSets by name) up to a
+    /// top-level manifest. A chain that cannot be followed (or loops) ends at the last manifest reached.
+    /// </summary>
+    private static string RootOf(ExpandedProfile profile, ExpandedApp app)
+    {
+        var file = app.Manifest.Location.File;
+        var parent = app.Parent;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (parent is not null && seen.Add(parent.ToString()))
+        {
+            if (parent.Kind == ArgoKinds.Application && profile.Apps.FirstOrDefault(a => a.Name == parent.Name) is { } up)
+            {
+                (file, parent) = (up.Manifest.Location.File, up.Parent);
+            }
+            else if (profile.ApplicationSets.FirstOrDefault(s => s.Name == parent.Name) is { } set)
+            {
+                (file, parent) = (set.Manifest.Location.File, set.Parent);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return file;
     }
 
     private static string Parent(ExpandedApp app) => app.Parent is null ? "the layer manifests (top level)" : $"{app.Parent.Kind} {app.Parent.Name}";
