@@ -100,6 +100,22 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         return findings;
     }
 
+    /// <summary>
+    /// The fix hint when a wider profile has the provider. It never proposes a no-op: only the profiles that lack the
+    /// provider's layer are told to add it; when every missing profile already applies that layer, the provider is
+    /// reached only through something they leave out (a disabled group, a parent in a wider layer), and the hint says so.
+    /// </summary>
+    internal static string ProviderInWiderProfileHint(string providerNames, int providerCount, string providerLayer, string widerProfile, string consumerLayer, IReadOnlyDictionary<string, IReadOnlyCollection<string>> layersOfMissingProfiles)
+    {
+        var profiles = layersOfMissingProfiles.Keys.ToList();
+        var lacking = profiles.Where(p => !layersOfMissingProfiles[p].Contains(providerLayer)).ToList();
+        var move = providerLayer == consumerLayer ? string.Empty : $"move it to layer {consumerLayer} or below, or ";
+        var provides = $"{providerNames} in layer {providerLayer} provide{(providerCount == 1 ? "s" : string.Empty)} it (profile {widerProfile})";
+        return lacking.Count > 0
+            ? $"{provides}: {move}add layer {providerLayer} to {string.Join(", ", lacking)}."
+            : $"{provides}, but {string.Join(", ", profiles)} do{(profiles.Count == 1 ? "es" : string.Empty)} not reach it although layer {providerLayer} is applied: it is created only through an app or group these profiles leave out (a disabled group, a parent in a wider layer); make it reachable from layer {providerLayer} itself.";
+    }
+
     private static Finding Missing(AnalysisContext context, Requirement requirement, AppNode consumer, List<string> profiles, Dictionary<string, List<AppNode>> unrendered)
     {
         var where = context.Discovered ? "the repo" : profiles.Count == context.Profiles.Count && profiles.Count > 1 ? "any profile" : $"profile{(profiles.Count > 1 ? "s" : string.Empty)} {string.Join(", ", profiles)}";
@@ -116,13 +132,8 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         string hint;
         if (wider.Providers is { Count: > 0 } found)
         {
-            // Never propose a no-op: only profiles that lack the provider's layer can be given it.
-            var lacking = profiles.Where(p => !context.Profiles.First(x => x.Name == p).Profile.Layers.Contains(found[0].Layer)).ToList();
-            var move = found[0].Layer == consumer.Layer ? string.Empty : $"move it to layer {consumer.Layer} or below, or ";
-            var provides = $"{Names(found)} in layer {found[0].Layer} provide{(found.Count == 1 ? "s" : string.Empty)} it (profile {wider.Name})";
-            hint = lacking.Count > 0
-                ? $"{provides}: {move}add layer {found[0].Layer} to {string.Join(", ", lacking)}."
-                : $"{provides}, but {string.Join(", ", profiles)} do{(profiles.Count == 1 ? "es" : string.Empty)} not reach it although layer {found[0].Layer} is applied: it is created only through an app or group these profiles leave out (a disabled group, a parent in a wider layer); make it reachable from layer {found[0].Layer} itself.";
+            var layersOf = profiles.ToDictionary(p => p, p => (IReadOnlyCollection<string>)context.Profiles.First(x => x.Name == p).Profile.Layers, StringComparer.Ordinal);
+            hint = ProviderInWiderProfileHint(Names(found), found.Count, found[0].Layer, wider.Name, consumer.Layer, layersOf);
         }
         else if (requirement.Target == RequirementTarget.CustomResourceDefinition)
         {
