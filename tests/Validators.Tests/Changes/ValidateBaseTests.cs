@@ -192,6 +192,42 @@ public partial class ValidateBaseTests
     }
 
     [Test]
+    public void AgainstTheWorkingTreeUnchangedFilesAreLinkedAndChangedFilesWrittenFromTheBase()
+    {
+        using var repo = new PullRequestRepo();
+        var original = File.ReadAllText(Path.Combine(repo.Platform, "platform/keda/crds.yaml"));
+        repo.Write("platform/keda/crds.yaml", "edited: true\n");
+        repo.Write("platform/keda/new.yaml", "added: true\n");
+
+        using var pair = RevisionPair.Open(repo.Platform, "HEAD", null);
+
+        Assert.That(pair.ChangedPaths, Is.SupersetOf(new[] { "platform/keda/crds.yaml", "platform/keda/new.yaml" }));
+        Assert.That(File.ReadAllText(Path.Combine(pair.BaseDirectory, "platform/keda/crds.yaml")), Is.EqualTo(original), "a changed file is the base's blob, never the working tree's");
+        Assert.That(File.Exists(Path.Combine(pair.BaseDirectory, "platform/keda/new.yaml")), Is.False);
+        var unchanged = Directory.EnumerateFiles(pair.BaseDirectory, "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(pair.BaseDirectory, f).Replace('\\', '/'))
+            .First(f => !pair.ChangedPaths.Contains(f));
+        Assert.That(File.ReadAllText(Path.Combine(pair.BaseDirectory, unchanged)), Is.EqualTo(File.ReadAllText(Path.Combine(repo.Platform, unchanged))));
+        if (OperatingSystem.IsLinux() && SameDevice(pair.BaseDirectory, repo.Platform))
+        {
+            Assert.That(LinkCount(Path.Combine(pair.BaseDirectory, unchanged)), Is.EqualTo(2), "an unchanged file is hard-linked, not written");
+            Assert.That(LinkCount(Path.Combine(pair.BaseDirectory, "platform/keda/crds.yaml")), Is.EqualTo(1));
+        }
+    }
+
+    private static int LinkCount(string path) => int.Parse(Stat("%h", path), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool SameDevice(string a, string b) => Stat("%d", a) == Stat("%d", b);
+
+    private static string Stat(string format, string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", format, path]) { RedirectStandardOutput = true })!;
+        var output = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit(10_000);
+        return output;
+    }
+
+    [Test]
     public void WithoutBaseAndWithoutOriginHeadTheMergeBaseIsUnknown()
     {
         using var repo = new PullRequestRepo();

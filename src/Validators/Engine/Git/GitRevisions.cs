@@ -58,12 +58,19 @@ public static class GitRevisions
 
     /// <summary>
     /// Writes <paramref name="tree"/> below <paramref name="directory"/> (created). Submodules and symbolic links are
-    /// skipped; regular files keep their content byte for byte.
+    /// skipped; regular files keep their content byte for byte. <paramref name="identicalFile"/>, when given, maps a
+    /// tree-relative path (forward slashes) to a regular file known to hold exactly that blob's content (e.g. an
+    /// unmodified file of the working tree); such files are hard-linked instead of written where the file system allows.
     /// </summary>
-    public static void Export(Tree tree, string directory)
+    public static void Export(Tree tree, string directory, Func<string, string?>? identicalFile = null)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(directory);
+        Export(tree, directory, string.Empty, identicalFile);
+    }
+
+    private static void Export(Tree tree, string directory, string prefix, Func<string, string?>? identicalFile)
+    {
         Directory.CreateDirectory(directory);
         foreach (var entry in tree)
         {
@@ -71,9 +78,14 @@ public static class GitRevisions
             switch (entry.TargetType)
             {
                 case TreeEntryTargetType.Tree:
-                    Export((Tree)entry.Target, path);
+                    Export((Tree)entry.Target, path, prefix + entry.Name + "/", identicalFile);
                     break;
                 case TreeEntryTargetType.Blob when entry.Mode != Mode.SymbolicLink:
+                    if (identicalFile?.Invoke(prefix + entry.Name) is { } same && HardLink.TryCreate(same, path))
+                    {
+                        break;
+                    }
+
                     using (var content = ((Blob)entry.Target).GetContentStream())
                     using (var file = File.Create(path))
                     {

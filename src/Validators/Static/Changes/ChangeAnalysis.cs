@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Analyzers;
 using PlatformValidation.Validators.Expansion;
 using PlatformValidation.Validators.Findings;
@@ -109,16 +110,24 @@ public static class ChangeAnalysis
         var baseResources = Index(before);
         var headResources = Index(after);
         var changes = new List<ResourceChange>();
+
+        // Equal bodies under an equal Application normalise to equal text: only objects that differ are printed and
+        // diffed (on a large repo with one app changed, this is nearly all of the comparison's work).
+        var sameApp = JsonNode.DeepEquals(before.Manifest.Body, after.Manifest.Body);
         foreach (var (key, resource) in headResources)
         {
-            var text = ComparableManifest.Text(resource, after.Model);
             if (!baseResources.TryGetValue(key, out var old))
             {
-                changes.Add(new ResourceChange(key, resource.Kind, ChangeKind.Added, resource.Location, ComparableManifest.Diff(string.Empty, text, key)));
+                changes.Add(new ResourceChange(key, resource.Kind, ChangeKind.Added, resource.Location, ComparableManifest.Diff(string.Empty, ComparableManifest.Text(resource, after.Model), key)));
                 continue;
             }
 
-            var diff = ComparableManifest.Diff(ComparableManifest.Text(old, before.Model), text, key);
+            if (sameApp && JsonNode.DeepEquals(old.Body, resource.Body))
+            {
+                continue;
+            }
+
+            var diff = ComparableManifest.Diff(ComparableManifest.Text(old, before.Model), ComparableManifest.Text(resource, after.Model), key);
             if (diff.Length > 0)
             {
                 changes.Add(new ResourceChange(key, resource.Kind, ChangeKind.Changed, resource.Location, diff));
@@ -130,7 +139,7 @@ public static class ChangeAnalysis
             changes.Add(new ResourceChange(key, resource.Kind, ChangeKind.Removed, resource.Location, ComparableManifest.Diff(ComparableManifest.Text(resource, before.Model), string.Empty, key)));
         }
 
-        var specDiff = ComparableManifest.Diff(ComparableManifest.Text(before.Manifest, null), ComparableManifest.Text(after.Manifest, null), "Application " + after.Name);
+        var specDiff = sameApp ? string.Empty : ComparableManifest.Diff(ComparableManifest.Text(before.Manifest, null), ComparableManifest.Text(after.Manifest, null), "Application " + after.Name);
         var kind = changes.Count == 0 && specDiff.Length == 0 ? ChangeKind.Unchanged : ChangeKind.Changed;
         return new AppChange(after.Name, kind, after.Manifest.Location, changes.OrderBy(c => c.Key, StringComparer.Ordinal).ToList())
         {

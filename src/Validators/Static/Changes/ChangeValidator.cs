@@ -29,7 +29,9 @@ public sealed class ChangeValidator(StaticValidatorOptions? options = null)
         ArgumentNullException.ThrowIfNull(repoDirectory);
         changeOptions ??= new ChangeOptions();
         var started = Stopwatch.GetTimestamp();
+        var timing = PhaseTimer.FromEnvironment();
         using var pair = RevisionPair.Open(repoDirectory, baseRevision, headRevision);
+        timing.Mark("changes: revisions written, diffed");
         if (pair.ChangedPaths.Count == 0 && !changeOptions.FailOnAll)
         {
             var names = scenario?.Profiles.Select(p => p.Name).ToList() ?? ["all"];
@@ -55,13 +57,16 @@ public sealed class ChangeValidator(StaticValidatorOptions? options = null)
 
         // Changed-only: the head reuses every base render whose app and inputs did not change.
         var baseReport = await Validate(pair.BaseDirectory, options).ConfigureAwait(false);
+        timing.Mark("changes: base validated");
         var reuse = new BaseRenderReuse(baseReport.Expansions, pair.ChangedPaths);
         var headOptions = options with
         {
             Expansion = options.Expansion with { Render = options.Expansion.Render with { Reuse = reuse } },
         };
         var headReport = await Validate(pair.HeadDirectory, headOptions).ConfigureAwait(false);
+        timing.Mark("changes: head validated");
         var report = ChangeAnalysis.Compare(baseReport, headReport, pair.BaseLabel, pair.HeadLabel, changeOptions) with { RendersReused = reuse.Reused };
+        timing.Mark("changes: compared");
         return report with { Duration = Stopwatch.GetElapsedTime(started) };
     }
 }

@@ -68,7 +68,8 @@ public sealed class RevisionPair : IDisposable
             var changed = ChangedFiles(repository, baseCommit, headCommit, relative);
             var root = Path.Combine(scratchRoot ?? Path.GetTempPath(), "pv-changes-" + Guid.NewGuid().ToString("N")[..12]);
             var pair = new RevisionPair(
-                Write(baseCommit, relative, Path.Combine(root, "base")),
+                // Against the working tree, a file the diff does not list is byte-identical there: link it, don't write it.
+                Write(baseCommit, relative, Path.Combine(root, "base"), headCommit is null ? path => changed.Contains(path) ? null : Path.Combine(full, path) : null),
                 Label(baseCommit, baseRevision ?? "merge-base with origin/HEAD"),
                 headCommit is null ? full : Write(headCommit, relative, Path.Combine(root, "head")),
                 headCommit is null ? "working tree" : Label(headCommit, headRevision!),
@@ -131,7 +132,7 @@ public sealed class RevisionPair : IDisposable
             ? commit.Sha[..7]
             : $"{commit.Sha[..7]} ({name})";
 
-    private static string Write(Commit commit, string relative, string target)
+    private static string Write(Commit commit, string relative, string target, Func<string, string?>? identicalFile = null)
     {
         var subtree = relative.Length == 0 ? commit.Tree : commit[relative]?.Target as Tree;
         if (subtree is null)
@@ -141,7 +142,7 @@ public sealed class RevisionPair : IDisposable
             return target;
         }
 
-        GitRevisions.Export(subtree, target);
+        GitRevisions.Export(subtree, target, identicalFile);
         return target;
     }
 

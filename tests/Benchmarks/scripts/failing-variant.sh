@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Writes a copy of the bundled sample (scenarios/sample.yaml + scenarios/sample-platform) into DIR with one terminal
+# sync failure in the widest profile: a Deployment the API server rejects (selector does not match the pod labels)
+# appended to the kueue-tenants workload, which only the `full` profile applies. The matrix benchmark then compares
+# the failing matrix with the passing one:
+#   tests/Benchmarks/scripts/failing-variant.sh /tmp/pv-failing
+#   dotnet run -c Release --project tests/Benchmarks -- matrix --runs 5 --scenario /tmp/pv-failing/sample.yaml
+set -euo pipefail
+dir=${1:?usage: failing-variant.sh DIR}
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+rm -rf "$dir"
+mkdir -p "$dir"
+cp -r "$root/scenarios/sample-platform" "$dir/sample-platform"
+cp "$root/scenarios/sample.yaml" "$dir/sample.yaml"
+cat >> "$dir/sample-platform/workloads/kueue-tenants/tenants.yaml" <<'YAML'
+
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: tenant-broker
+  namespace: team-a
+spec:
+  selector:
+    matchLabels: {app: tenant-broker}
+  template:
+    metadata:
+      labels: {app: something-else}
+    spec:
+      containers:
+        - name: broker
+          image: registry.example.org/tenant-broker:1.0
+YAML
+echo "$dir/sample.yaml"
