@@ -97,6 +97,9 @@ public static class ValidateChanges
             case ReportFormat.Json:
                 JsonChangeReport.Write(report, writer);
                 break;
+            case ReportFormat.Html:
+                HtmlPage.Write($"validate --base {report.BaseLabel} → {report.HeadLabel}", MarkdownChangeReport.Build(report, MarkdownChangeReport.PageLimit), writer);
+                break;
             default:
                 TextChangeReport.Write(report, writer);
                 break;

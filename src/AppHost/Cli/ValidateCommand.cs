@@ -31,7 +31,7 @@ public static class ValidateCommand
         };
         var format = new Option<string>("--format", "-f")
         {
-            Description = "Report format: text, json, junit (JUnit XML) or sarif (SARIF 2.1.0).",
+            Description = "Report format: text, json, junit (JUnit XML), sarif (SARIF 2.1.0), markdown (a PR comment / job summary) or html (the same as a self-contained page).",
             DefaultValueFactory = _ => "text",
             HelpName = "FORMAT",
         };

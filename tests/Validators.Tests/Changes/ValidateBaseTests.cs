@@ -74,6 +74,11 @@ public partial class ValidateBaseTests
             Assert.That(full.Deletions.Any(d => d.Kind == "ScaledObject" && d.Automatic && d.Reason.StartsWith("its CRD is deleted", StringComparison.Ordinal)), Is.True);
         });
         AssertSnapshot("crd-deleted", MarkdownChangeReport.Build(report));
+
+        // The same comparison as an HTML page: the deletions and the CRD's diff are there, collapsible.
+        using var html = new StringWriter();
+        HtmlPage.Write("validate --base", MarkdownChangeReport.Build(report, MarkdownChangeReport.PageLimit), html);
+        Assert.That(html.ToString(), Does.Contain("<details><summary>What the merge deletes on the cluster").And.Contain("scaledobjects.keda.sh").And.Contain("<table>"));
     }
 
     [Test]

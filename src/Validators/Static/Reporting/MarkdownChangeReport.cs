@@ -17,6 +17,9 @@ public static class MarkdownChangeReport
     /// <summary>The default size limit of the comment in characters.</summary>
     public const int DefaultLimit = 60_000;
 
+    /// <summary>The size limit of the same text as an HTML page (<c>--format html</c>): no comment limit, but bounded.</summary>
+    public const int PageLimit = 4_000_000;
+
     /// <summary>The marker the example workflow looks for to update its own comment instead of adding one.</summary>
     public const string Marker = "<!-- platformvalidation:validate-base -->";
 

@@ -8,13 +8,14 @@ public enum ReportFormat
     JUnit,
     Sarif,
     Markdown,
+    Html,
 }
 
 /// <summary>Writes a validation report in one format.</summary>
 public static class ReportWriters
 {
     /// <summary>The format names the CLI accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["text", "json", "junit", "sarif", "markdown"];
+    public static IReadOnlyList<string> Names { get; } = ["text", "json", "junit", "sarif", "markdown", "html"];
 
     /// <summary>Parses a format name (case-insensitive), or null when unknown.</summary>
     public static ReportFormat? Parse(string? name) => name?.ToLowerInvariant() switch
@@ -24,6 +25,7 @@ public static class ReportWriters
         "junit" => ReportFormat.JUnit,
         "sarif" => ReportFormat.Sarif,
         "markdown" or "md" => ReportFormat.Markdown,
+        "html" => ReportFormat.Html,
         _ => null,
     };
 
@@ -45,6 +47,14 @@ public static class ReportWriters
                 break;
             case ReportFormat.Markdown:
                 MarkdownReport.Write(report, writer);
+                break;
+            case ReportFormat.Html:
+                using (var markdown = new StringWriter(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    MarkdownReport.Write(report, markdown);
+                    HtmlPage.Write($"PlatformValidation: {report.Scenario}", markdown.ToString(), writer);
+                }
+
                 break;
             default:
                 TextReport.Write(report, writer, color);
