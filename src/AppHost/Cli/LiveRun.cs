@@ -25,6 +25,12 @@ public static class LiveRun
         ArgumentNullException.ThrowIfNull(selectSuites);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (invocation.Conflict() is { } conflict)
+        {
+            await stderr.WriteLineAsync("error: " + conflict);
+            return CommandCatalog.CouldNotRun;
+        }
+
         var scenario = await LoadScenarioAsync(invocation.Scenario, stderr, invocation.Repo);
         if (scenario is null)
         {
@@ -52,6 +58,7 @@ public static class LiveRun
             InstallArgoCd = invocation.InstallArgoCd,
             DashboardPort = invocation.DashboardPort,
             AspireDashboard = invocation.AspireDashboard,
+            SimGitOverHttp = invocation.SimGitOverHttp,
             Observers = [console],
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
