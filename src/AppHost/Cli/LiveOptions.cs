@@ -74,12 +74,19 @@ public sealed class LiveOptions
         {
             Repo = parse.GetValue(Repo),
             SimGitOverHttp = parse.GetValue(Git) == "smart-http",
-            AspireDashboard = parse.GetValue(Dashboard) switch
-            {
-                "on" => true,
-                "off" => false,
-                _ => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
-            },
+            AspireDashboard = ReadDashboard(parse),
+        };
+    }
+
+    /// <summary><c>--dashboard</c>: on, off, or auto (on in a terminal, off when output is redirected or CI is set).</summary>
+    public bool ReadDashboard(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(Dashboard) switch
+        {
+            "on" => true,
+            "off" => false,
+            _ => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
         };
     }
 }

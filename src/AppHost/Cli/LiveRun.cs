@@ -19,7 +19,8 @@ namespace PlatformValidation.AppHost.Cli;
 /// </summary>
 public static class LiveRun
 {
-    public static async Task<int> RunAsync(LiveInvocation invocation, Func<LiveScenario, IReadOnlyList<SuiteDefinition>?> selectSuites, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>Runs one live command; <paramref name="compose"/> is the AppHost to run (default PlatformSystem's; <c>smoke --gpu</c> composes its own).</summary>
+    public static async Task<int> RunAsync(LiveInvocation invocation, Func<LiveScenario, IReadOnlyList<SuiteDefinition>?> selectSuites, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<RunOptions, HarnessApp>? compose = null)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(selectSuites);
@@ -69,7 +70,7 @@ public static class LiveRun
         var signals = TerminationSignals.Current ?? own!;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
         cancellationToken = linked.Token;
-        await using var app = PlatformSystem.Compose(options);
+        await using var app = (compose ?? PlatformSystem.Compose)(options);
         try
         {
             report = await app.RunAsync(
