@@ -31,6 +31,7 @@ public sealed class GpuSmokeSystemTests
             var argo = (ArgoCdInstallResource)resources["argocd"];
             Assert.That(argo.InstallIfMissing, Is.False, "Argo CD on the GPU cluster is found, never installed");
             Assert.That(argo.Namespace, Is.EqualTo("gitops"));
+            Assert.That(argo.MissingHint, Does.Contain("smoke --gpu never installs Argo CD").And.Contain("PV_GPU_KUBECONFIG"));
             Assert.That(runner.Resource.Suites, Is.EqualTo(suites));
             Assert.That(runner.Resource.View, Is.SameAs(resources["run-view"] as RunViewResource));
             Assert.That(WaitsFor(runner.Resource), Does.Contain("argocd"));

@@ -37,7 +37,11 @@ public static class GpuSmokeSystem
         var cluster = builder.AddHarnessResource(new KubeconfigClusterResource(Cluster, kubeconfig, context: null))
             .WithApiHealthCheck()
             .WithStartupTimeout(TimeSpan.FromSeconds(30));
-        var found = new ArgoCdInstallResource("argocd", cluster.Resource, argoCdNamespace) { InstallIfMissing = false };
+        var found = new ArgoCdInstallResource("argocd", cluster.Resource, argoCdNamespace)
+        {
+            InstallIfMissing = false,
+            MissingHint = "smoke --gpu never installs Argo CD: point PV_GPU_KUBECONFIG at the cluster whose Argo CD manages the model server.",
+        };
         var argo = builder.AddHarnessResource(found)
             .WaitFor(cluster)
             .WithHealthCheck("found", _ => Task.FromResult(found.Ready))
