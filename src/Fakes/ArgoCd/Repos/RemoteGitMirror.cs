@@ -30,6 +30,7 @@ internal static class RemoteGitMirror
     public static (string GitDirectory, string Revision) Sync(string repoUrl, string remoteUrl, string revision, string cacheRoot)
     {
         var resolved = LsRemote(repoUrl, remoteUrl, revision);
+        var shown = Display(remoteUrl);
         var mirror = Path.Combine(cacheRoot, "remotes", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(remoteUrl)))[..16]);
         lock (Locks.GetOrAdd(mirror, _ => new Lock()))
         {
@@ -50,13 +51,13 @@ internal static class RemoteGitMirror
                     Commands.Fetch(repo, "origin", ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], new FetchOptions { Prune = true, TagFetchMode = TagFetchMode.None }, null);
                     if (resolved is not null && !Has(repo, resolved))
                     {
-                        throw new RepositoryException($"{repoUrl}: the commit {resolved} that '{revision}' resolves to is not reachable from any branch or tag of {remoteUrl}");
+                        throw new RepositoryException($"{repoUrl}: the commit {resolved} that '{revision}' resolves to is not reachable from any branch or tag of {shown}");
                     }
                 }
             }
             catch (LibGit2SharpException e)
             {
-                throw new RepositoryException($"failed to fetch {remoteUrl} for {repoUrl}: {e.Message}", e);
+                throw new RepositoryException($"failed to fetch {shown} for {repoUrl}: {e.Message}", e);
             }
         }
 
@@ -78,7 +79,7 @@ internal static class RemoteGitMirror
         }
         catch (LibGit2SharpException e)
         {
-            throw new RepositoryException($"failed to list refs of {remoteUrl} for {repoUrl}: {e.Message}", e);
+            throw new RepositoryException($"failed to list refs of {Display(remoteUrl)} for {repoUrl}: {e.Message}", e);
         }
 
         var hashes = refs.OfType<DirectReference>().GroupBy(r => r.CanonicalName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().TargetIdentifier, StringComparer.Ordinal);
@@ -102,7 +103,7 @@ internal static class RemoteGitMirror
             return null; // a truncated SHA: the fetched refs decide
         }
 
-        throw new RepositoryException($"Unable to resolve '{revision}' to a commit SHA in {repoUrl}: no branch, tag or HEAD of that name on {remoteUrl}");
+        throw new RepositoryException($"Unable to resolve '{revision}' to a commit SHA in {repoUrl}: no branch, tag or HEAD of that name on {Display(remoteUrl)}");
     }
 
     /// <summary>go-git's <c>ReferenceName.Short()</c>: the name without <c>refs/heads/</c>, <c>refs/tags/</c>, <c>refs/remotes/</c> or <c>refs/</c>.</summary>
@@ -118,6 +119,10 @@ internal static class RemoteGitMirror
 
         return name;
     }
+
+    /// <summary>The URL for messages: credentials in its user-info part are never shown.</summary>
+    private static string Display(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString() : url;
 
     private static bool IsCommitSha(string revision) => revision.Length == 40 && revision.All(Uri.IsHexDigit);
 

@@ -13,7 +13,8 @@ namespace PlatformValidation.Fakes.ArgoCd.Repos;
 /// directory keyed by SHA, so renderers read an immutable snapshot. A plain (non-git) directory is served as its
 /// working tree; its revision is the SHA-256 of its file paths and contents (prefixed <c>dir-</c>), so every edit
 /// is a new revision. An <c>http(s)://</c> URL in place of a directory is read over the wire (ls-remote, then a
-/// fetch into a local mirror; see <see cref="RemoteGitMirror"/>), as Argo CD's repo-server reads a remote. Resolutions are cached for <see cref="ResolveCacheTtl"/> (a hard refresh bypasses it).
+/// fetch into a local mirror; see <see cref="RemoteGitMirror"/>), as Argo CD's repo-server reads a remote.
+/// Resolutions are cached for <see cref="ResolveCacheTtl"/> (a hard refresh bypasses it).
 /// Implements the engine's <see cref="IRepoResolver"/> for already-resolved revisions.
 /// </summary>
 public sealed class RepositoryService : IRepoResolver
