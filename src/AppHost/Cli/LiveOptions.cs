@@ -20,6 +20,8 @@ public sealed class LiveOptions
 
     public Option<bool> InstallArgoCd { get; } = new("--install-argocd") { Description = "kubeconfig substrate: install Argo CD when the cluster has none." };
 
+    public Option<string> Git { get; } = new("--git") { Description = "sim substrate: how the simulated repo-server reads the served repo: local (the directory, default) or smart-http (cloned and fetched over git's smart HTTP protocol, as Argo CD reads the in-cluster server on k3s).", DefaultValueFactory = _ => "local" };
+
     public Option<string?> JUnit { get; } = new("--junit") { Description = "Write a JUnit XML report to FILE." };
 
     public Option<string?> Json { get; } = new("--json") { Description = "Write a JSON report to FILE." };
@@ -40,6 +42,7 @@ public sealed class LiveOptions
         command.Options.Add(Context);
         command.Options.Add(ArgoCdManifest);
         command.Options.Add(InstallArgoCd);
+        command.Options.Add(Git);
         if (reports)
         {
             command.Options.Add(JUnit);
@@ -51,6 +54,7 @@ public sealed class LiveOptions
         command.Options.Add(Dashboard);
         Substrate.AcceptOnlyFromAmong("sim", "k3s", "kubeconfig");
         Dashboard.AcceptOnlyFromAmong("auto", "on", "off");
+        Git.AcceptOnlyFromAmong("local", "smart-http");
     }
 
     public LiveInvocation Read(ParseResult parse)
@@ -69,12 +73,20 @@ public sealed class LiveOptions
             parse.GetValue(DashboardPort))
         {
             Repo = parse.GetValue(Repo),
-            AspireDashboard = parse.GetValue(Dashboard) switch
-            {
-                "on" => true,
-                "off" => false,
-                _ => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
-            },
+            SimGitOverHttp = parse.GetValue(Git) == "smart-http",
+            AspireDashboard = ReadDashboard(parse),
+        };
+    }
+
+    /// <summary><c>--dashboard</c>: on, off, or auto (on in a terminal, off when output is redirected or CI is set).</summary>
+    public bool ReadDashboard(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(Dashboard) switch
+        {
+            "on" => true,
+            "off" => false,
+            _ => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
         };
     }
 }
@@ -87,4 +99,13 @@ public sealed record LiveInvocation(string? Scenario, SubstrateKind Substrate, s
 
     /// <summary>Start the Aspire Dashboard (false: headless).</summary>
     public bool AspireDashboard { get; init; }
+
+    /// <summary><c>--git smart-http</c>: the sim substrate's repo-server reads the served repo over smart HTTP.</summary>
+    public bool SimGitOverHttp { get; init; }
+
+    /// <summary>Why these options cannot run together, or null.</summary>
+    public string? Conflict() =>
+        SimGitOverHttp && Substrate != SubstrateKind.Sim
+            ? $"--git smart-http chooses how the sim substrate's repo-server reads the repo; the {Substrate.ToString().ToLowerInvariant()} substrate has its own ({(Substrate == SubstrateKind.K3s ? "k3s always serves the repo over smart HTTP inside the cluster" : "a kubeconfig cluster's Argo CD reads the real remote")}). Drop --git, or use --substrate sim."
+            : null;
 }

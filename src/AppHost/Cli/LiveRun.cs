@@ -19,12 +19,19 @@ namespace PlatformValidation.AppHost.Cli;
 /// </summary>
 public static class LiveRun
 {
-    public static async Task<int> RunAsync(LiveInvocation invocation, Func<LiveScenario, IReadOnlyList<SuiteDefinition>?> selectSuites, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>Runs one live command; <paramref name="compose"/> is the AppHost to run (default PlatformSystem's; <c>smoke --gpu</c> composes its own).</summary>
+    public static async Task<int> RunAsync(LiveInvocation invocation, Func<LiveScenario, IReadOnlyList<SuiteDefinition>?> selectSuites, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<RunOptions, HarnessApp>? compose = null)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(selectSuites);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (invocation.Conflict() is { } conflict)
+        {
+            await stderr.WriteLineAsync("error: " + conflict);
+            return CommandCatalog.CouldNotRun;
+        }
+
         var scenario = await LoadScenarioAsync(invocation.Scenario, stderr, invocation.Repo);
         if (scenario is null)
         {
@@ -52,6 +59,7 @@ public static class LiveRun
             InstallArgoCd = invocation.InstallArgoCd,
             DashboardPort = invocation.DashboardPort,
             AspireDashboard = invocation.AspireDashboard,
+            SimGitOverHttp = invocation.SimGitOverHttp,
             Observers = [console],
             StaticAnalysis = new StaticValidatorAnalysis(),
         };
@@ -62,7 +70,7 @@ public static class LiveRun
         var signals = TerminationSignals.Current ?? own!;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
         cancellationToken = linked.Token;
-        await using var app = PlatformSystem.Compose(options);
+        await using var app = (compose ?? PlatformSystem.Compose)(options);
         try
         {
             report = await app.RunAsync(

@@ -41,6 +41,12 @@ public static class ReproduceCommand
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (invocation.Conflict() is { } conflict)
+        {
+            await stderr.WriteLineAsync("error: " + conflict);
+            return CommandCatalog.CouldNotRun;
+        }
+
         var scenario = await LiveRun.LoadScenarioAsync(invocation.Scenario, stderr, invocation.Repo);
         if (scenario is null)
         {
@@ -64,6 +70,7 @@ public static class ReproduceCommand
             InstallArgoCd = invocation.InstallArgoCd,
             DashboardPort = invocation.DashboardPort,
             AspireDashboard = invocation.AspireDashboard,
+            SimGitOverHttp = invocation.SimGitOverHttp,
             Observers = [console],
         };
         using var own = TerminationSignals.Current is null ? new TerminationSignals(cancellationToken, stderr) : null;

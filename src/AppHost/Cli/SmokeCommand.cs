@@ -1,16 +1,16 @@
 using System.CommandLine;
-using PlatformValidation.AppHost.Reports;
-using PlatformValidation.Validators.Live.Reports;
-using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.AppHost.Composition;
+using PlatformValidation.AppHost.Substrates.Gpu;
 using PlatformValidation.Validators.Live.Steps;
-using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Live.Suites;
 
 namespace PlatformValidation.AppHost.Cli;
 
 /// <summary>
 /// <c>smoke --gpu</c>: the real-GPU smoke against the cluster named by PV_GPU_KUBECONFIG with the key in
-/// PV_GPU_API_KEY — sync, scale up, wait for the GPU pod, smoke, and always scale back to zero.
+/// PV_GPU_API_KEY — sync, scale up, wait for the GPU pod, smoke, and always scale back to zero. It runs through the
+/// AppHost (<see cref="GpuSmokeSystem"/>: the GPU cluster, its Argo CD and the runner appear on the dashboard), with
+/// the same start, Ctrl-C and report handling as <c>matrix</c>.
 /// </summary>
 public static class SmokeCommand
 {
@@ -19,12 +19,17 @@ public static class SmokeCommand
         var gpu = new Option<bool>("--gpu") { Description = "Run the smoke on the real GPU cluster (required; the only smoke there is)." };
         var scenario = new Option<string?>("--scenario") { Description = "Scenario file (default: the bundled sample)." };
         var maxMinutes = new Option<double?>("--max-minutes") { Description = $"Cost guard: the most minutes the GPU workload may stay up (default ${GpuSmokeSuite.MaxMinutesVariable} or 30)." };
-        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report to FILE." };
+        var live = new LiveOptions();
         var command = new Command("smoke", $"Real-GPU smoke (--gpu): needs {GpuSmokeSuite.KubeconfigVariable} and {GpuSmokeSuite.ApiKeyVariable}; scales the model server up, smokes it and always scales it back to zero.");
         command.Options.Add(gpu);
         command.Options.Add(scenario);
         command.Options.Add(maxMinutes);
-        command.Options.Add(junit);
+        command.Options.Add(live.JUnit);
+        command.Options.Add(live.Json);
+        command.Options.Add(live.Html);
+        command.Options.Add(live.DashboardPort);
+        command.Options.Add(live.Dashboard);
+        live.Dashboard.AcceptOnlyFromAmong("auto", "on", "off");
         command.SetAction(async (parse, token) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -42,23 +47,13 @@ public static class SmokeCommand
                 return CommandCatalog.CouldNotRun;
             }
 
-            var live = await LiveRun.LoadScenarioAsync(parse.GetValue(scenario), stderr);
-            if (live is null)
+            var argoCdNamespace = Environment.GetEnvironmentVariable(GpuSmokeSuite.ArgoNamespaceVariable) is { Length: > 0 } ns ? ns : "argocd";
+            var invocation = new LiveInvocation(parse.GetValue(scenario), SubstrateKind.Kubeconfig, kubeconfig, null, null, false, parse.GetValue(live.JUnit), parse.GetValue(live.Json), parse.GetValue(live.Html), parse.GetValue(live.DashboardPort))
             {
-                return CommandCatalog.CouldNotRun;
-            }
-
-            var console = new ConsoleRunReporter(stdout);
-            var substrate = new KubeconfigLiveSubstrate(kubeconfig, Environment.GetEnvironmentVariable(GpuSmokeSuite.ArgoNamespaceVariable) ?? "argocd", name: "kubeconfig (GPU)");
-            var runner = new ScenarioRunner(live, substrate, console);
-            var report = await runner.RunAsync([new SuiteDefinition(SuiteKinds.GpuSmoke, SuiteKinds.GpuSmoke) { MaxMinutesUp = parse.GetValue(maxMinutes) }], token);
-            console.Summary(report);
-            if (parse.GetValue(junit) is { } file)
-            {
-                await JUnitRunReportWriter.WriteAsync(report, file, cancellationToken: token);
-            }
-
-            return report.Outcome switch { RunOutcome.Passed => CommandCatalog.Passed, RunOutcome.Failed => CommandCatalog.ChecksFailed, _ => CommandCatalog.CouldNotRun };
+                AspireDashboard = live.ReadDashboard(parse),
+            };
+            var suite = new SuiteDefinition(SuiteKinds.GpuSmoke, SuiteKinds.GpuSmoke) { MaxMinutesUp = parse.GetValue(maxMinutes) };
+            return await LiveRun.RunAsync(invocation, _ => [suite], stdout, stderr, token, options => GpuSmokeSystem.Compose(options, kubeconfig, argoCdNamespace));
         });
         return command;
     }

@@ -35,6 +35,9 @@ public sealed record RunOptions(LiveScenario Scenario, SubstrateKind Substrate)
 
     public int? Seed { get; init; }
 
+    /// <summary>sim: serve the repo over smart HTTP and have the simulated repo-server fetch it (<c>--git smart-http</c>).</summary>
+    public bool SimGitOverHttp { get; init; }
+
     /// <summary>Extra progress observers (console, tests).</summary>
     public IReadOnlyList<IRunObserver> Observers { get; init; } = [];
 

@@ -18,9 +18,10 @@ public static class ImageTags
     /// <summary>SHA-256 of <see cref="ArgoCdManifestUrl"/>; a download or <c>--argocd-manifest</c> file that differs is refused.</summary>
     /// <remarks>
     /// Provenance: version, URL and hash are one pin, refreshed together with <c>scripts/refresh-argocd-pin.sh
-    /// [VERSION]</c> (downloads the release's install.yaml and prints the three values). This hash was recorded
-    /// without a note of where it was computed and has not been re-checked from a networked machine yet; the first
-    /// run with registry access confirms it (docs/substrates.md, checklist step 2).
+    /// [VERSION]</c> (downloads the release's install.yaml and prints the three values). Checked on 2026-12-07 with
+    /// <c>scripts/refresh-argocd-pin.sh --git CLONE</c>: it is the SHA-256 of <c>manifests/install.yaml</c> at tag
+    /// v3.1.9 (commit 8665140f96f6b238a20e578dba7f9aef91ddac51) of argoproj/argo-cd, 1,459,945 bytes, which the URL
+    /// serves byte for byte; a download from a networked machine (docs/substrates.md, checklist step 2) confirms it.
     /// </remarks>
     public const string ArgoCdManifestSha256 = "39e1851b3b192b5aa0d2fb7c817796d6c4e23d782c2982e0c8b427c1137e8efc";
 

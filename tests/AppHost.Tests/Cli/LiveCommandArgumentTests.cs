@@ -13,6 +13,7 @@ public sealed class LiveCommandArgumentTests
     [TestCase("reproduce", "--profile", "nope")]
     [TestCase("smoke")]
     [TestCase("matrix", "--bogus")]
+    [TestCase("matrix", "--git", "dumb")]
     public async Task BadArgumentsExitTwoWithAMessage(params string[] args)
     {
         var error = new StringWriter();
@@ -48,6 +49,16 @@ public sealed class LiveCommandArgumentTests
         }
 
         Assert.That(output.ToString(), Does.Contain("--scenario"));
+    }
+
+    [TestCase("matrix", "kubeconfig", "Argo CD reads the real remote")]
+    [TestCase("reproduce", "k3s", "k3s always serves the repo over smart HTTP")]
+    public async Task GitSmartHttpIsASimOptionAndSaysSoElsewhere(string command, string substrate, string why)
+    {
+        string[] args = command == "reproduce" ? [command, "--profile", "platform", "--substrate", substrate, "--git", "smart-http"] : [command, "--substrate", substrate, "--git", "smart-http"];
+        var result = await CliRunner.RunAsync(args);
+        Assert.That(result.ExitCode, Is.EqualTo(CommandCatalog.CouldNotRun), result.ToString());
+        Assert.That(result.Stderr, Does.StartWith("error: --git smart-http chooses how the sim substrate's repo-server reads the repo").And.Contain(why).And.Contain("--substrate sim"));
     }
 
     [Test]

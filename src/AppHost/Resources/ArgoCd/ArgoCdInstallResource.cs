@@ -23,6 +23,9 @@ public sealed class ArgoCdInstallResource : HarnessResource, IArgoCdResource
     /// <summary>Install when the cluster has no Argo CD (else fail with what to do).</summary>
     public bool InstallIfMissing { get; set; } = true;
 
+    /// <summary>What to do when Argo CD is missing and <see cref="InstallIfMissing"/> is off (the end of the start error).</summary>
+    public string MissingHint { get; set; } = $"Install it, or pass --install-argocd to install Argo CD {ImageTags.ArgoCdVersion}.";
+
     /// <summary>A local copy of the manifest (air-gapped use).</summary>
     public string? ManifestFile { get; set; }
 
@@ -44,7 +47,7 @@ public sealed class ArgoCdInstallResource : HarnessResource, IArgoCdResource
 
         if (!InstallIfMissing)
         {
-            throw new ArgoCdInstallException($"The cluster has no Argo CD (no argoproj.io/v1alpha1 Application kind). Install it, or pass --install-argocd to install Argo CD {ImageTags.ArgoCdVersion}.");
+            throw new ArgoCdInstallException($"The cluster has no Argo CD (no argoproj.io/v1alpha1 Application kind). {MissingHint}");
         }
 
         var manifest = await ArgoCdManifestSource.Pinned().GetAsync(ManifestFile, cancellationToken: cancellationToken);

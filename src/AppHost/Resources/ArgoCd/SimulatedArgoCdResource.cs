@@ -34,10 +34,12 @@ public sealed class SimulatedArgoCdResource : HarnessResource, IArgoCdResource
     {
         ArgumentNullException.ThrowIfNull(context);
         var repo = Git.Repo ?? throw new InvalidOperationException($"Argo CD '{Name}' needs the git server '{Git.Name}' to have started.");
-        var repos = Git.Scenario.RepoUrls.Append(repo.RepoUrl).Distinct(StringComparer.Ordinal).ToDictionary(u => u, _ => repo.WorkingDirectory, StringComparer.Ordinal);
+        // Over smart HTTP when the git server serves it so (read as Argo CD reads a remote), else the local directory.
+        var location = Git.HttpUrl?.ToString() ?? repo.WorkingDirectory;
+        var repos = Git.Scenario.RepoUrls.Append(repo.RepoUrl).Distinct(StringComparer.Ordinal).ToDictionary(u => u, _ => location, StringComparer.Ordinal);
         client = Cluster.CreateClient();
         argo = await SimulatedArgoCd.StartAsync(client, Options with { Repositories = repos, CacheDirectory = Path.Combine(context.ScratchDirectory, "cache") }, cancellationToken);
-        Log.Write($"simulated Argo CD reconciling namespace {Namespace}; repos: {string.Join(", ", repos.Keys)}");
+        Log.Write($"simulated Argo CD reconciling namespace {Namespace}; repos: {string.Join(", ", repos.Keys)} read from {location}");
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken = default)

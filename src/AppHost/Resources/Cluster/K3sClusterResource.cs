@@ -4,6 +4,7 @@ using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Scenarios;
+using DotNet.Testcontainers.Configurations;
 using Testcontainers.K3s;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
@@ -12,7 +13,8 @@ namespace PlatformValidation.AppHost.Resources.Cluster;
 /// A k3s cluster in a container (Testcontainers.K3s, pinned image). Its node is patched to look like the GPU
 /// substrate: the scenario's node labels, and <c>nvidia.com/gpu</c> capacity through the node status (the documented
 /// way to advertise an extended resource). Taints are not applied: k3s has a single node that must also run
-/// everything else.
+/// everything else. k3s runs with its own default command (<see cref="ServerCommand"/>), so its bundled traefik
+/// and the <c>traefik</c> IngressClass exist as on a plain k3s install.
 /// </summary>
 public sealed class K3sClusterResource : HarnessResource, IClusterResource
 {
@@ -23,6 +25,13 @@ public sealed class K3sClusterResource : HarnessResource, IClusterResource
     {
         Image = image;
     }
+
+    /// <summary>
+    /// The container command: <c>server</c> with k3s' defaults. Testcontainers.K3s appends <c>--disable=traefik</c> to
+    /// its own; the substrate replaces the whole command so that traefik, which a plain k3s install bundles
+    /// (k3s-io/k3s <c>manifests/traefik.yaml</c>) and which the substrate declares as provided, is there.
+    /// </summary>
+    public static IReadOnlyList<string> ServerCommand { get; } = ["server"];
 
     public string SubstrateName => "k3s";
 
@@ -39,7 +48,7 @@ public sealed class K3sClusterResource : HarnessResource, IClusterResource
     public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        container = new K3sBuilder(Image).Build();
+        container = Builder(Image).Build();
         await container.StartAsync(cancellationToken);
         KubeconfigPath = Path.Combine(context.ScratchDirectory, "kubeconfig");
         var kubeconfig = await container.GetKubeconfigAsync();
@@ -49,6 +58,9 @@ public sealed class K3sClusterResource : HarnessResource, IClusterResource
         await ShapeNodeAsync(client, Shape, cancellationToken);
         Log.Write($"k3s ({Image}) running; kubeconfig {KubeconfigPath}");
     }
+
+    /// <summary>The Testcontainers builder of the k3s container, with <see cref="ServerCommand"/> replacing the module's command.</summary>
+    public static K3sBuilder Builder(string image) => new K3sBuilder(image).WithCommand(new OverwriteEnumerable<string>(ServerCommand));
 
     /// <summary>Labels the first node and advertises the scenario's extended resources (e.g. nvidia.com/gpu) in its status.</summary>
     public static async Task ShapeNodeAsync(Kubernetes client, SubstrateOverrides shape, CancellationToken cancellationToken)

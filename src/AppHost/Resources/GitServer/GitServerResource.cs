@@ -31,6 +31,19 @@ public sealed class GitServerResource : HarnessResource
 
     public ServedGitRepo? Repo { get; private set; }
 
+    /// <summary>
+    /// Also serve the repo over git's smart HTTP protocol on 127.0.0.1 (the sim substrate's <c>--git smart-http</c>),
+    /// so that the simulated repo-server reads it over the wire as Argo CD on k3s reads the in-cluster server.
+    /// </summary>
+    public bool ServeOverHttp { get; set; }
+
+    /// <summary>The repository's smart-HTTP URL while <see cref="ServeOverHttp"/> serves it (else null).</summary>
+    public Uri? HttpUrl { get; private set; }
+
+    private SmartGitHttpServer? http;
+
+    public override IEnumerable<(string Name, Uri Url)> Urls() => HttpUrl is { } url ? [("smart HTTP", url)] : [];
+
     /// <summary>What the image overrides did (reported in the run's log).</summary>
     public IReadOnlyList<StandInImageOverride.Result> Overrides { get; private set; } = [];
 
@@ -59,10 +72,28 @@ public sealed class GitServerResource : HarnessResource
             await Publish(Repo, context, cancellationToken);
         }
 
+        if (ServeOverHttp)
+        {
+            http = await SmartGitHttpServer.StartAsync(new Dictionary<string, string> { [HttpRepoName] = Repo.GitDirectory }, cancellationToken: cancellationToken);
+            HttpUrl = new Uri(http.Url, HttpRepoName + ".git");
+            Log.Write($"smart HTTP git server at {HttpUrl}");
+        }
+
         Log.Write($"serving {Scenario.RepoDirectory} as {Repo.RepoUrl} (branch {Repo.Branch}) from {Repo.WorkingDirectory}");
     }
 
-    public override Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public override async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        HttpUrl = null;
+        if (http is not null)
+        {
+            await http.DisposeAsync();
+            http = null;
+        }
+    }
+
+    /// <summary>The repository's name on the smart-HTTP server (<c>{url}/platform.git</c>), as on k3s.</summary>
+    private const string HttpRepoName = "platform";
 
     private static void CopyForRewrite(string source, string target)
     {

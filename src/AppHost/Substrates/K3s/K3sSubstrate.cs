@@ -23,7 +23,11 @@ public static class K3sSubstrate
         ArgumentNullException.ThrowIfNull(llm);
         var k3s = new K3sClusterResource("cluster", ImageTags.K3s) { Shape = options.Scenario.Substrate };
         var externals = builder.AddHarnessResource(new ExternalsCheckResource("externals", options.Scenario, ProvidedExternals.K3s));
-        var cluster = builder.AddHarnessResource(k3s).WaitFor(externals).WithApiHealthCheck().WithStartupTimeout(TimeSpan.FromMinutes(3));
+        // Healthy once the API answers and what the substrate declares as provided is there (traefik's IngressClass
+        // appears when k3s' helm controller has installed its bundled chart); the pulls may take a few minutes.
+        var cluster = builder.AddHarnessResource(k3s).WaitFor(externals).WithApiHealthCheck()
+            .WithHealthCheck("declared externals present", token => DeclaredExternalsPresentAsync(k3s, token))
+            .WithStartupTimeout(TimeSpan.FromMinutes(5));
 
         llm.Resource.Load = async (ctx, token) =>
         {
@@ -50,6 +54,14 @@ public static class K3sSubstrate
 
         var argo = builder.AddArgoCdInstall("argocd", cluster, installIfMissing: true, options.ArgoCdManifest).WaitFor(git);
         return new SubstrateResources(cluster, argo, git);
+    }
+
+    private static async Task<bool> DeclaredExternalsPresentAsync(K3sClusterResource k3s, CancellationToken cancellationToken)
+    {
+        using var client = k3s.CreateClient();
+        var absent = await ProvidedExternals.K3s.NotYetOnClusterAsync(new DynamicClient(client), cancellationToken);
+        // The message becomes the health report's description, which a startup timeout quotes.
+        return absent.Count == 0 ? true : throw new InvalidOperationException("not yet on the cluster: " + string.Join(", ", absent));
     }
 
     private static Task CopyRepoAsync(K3sClusterResource k3s, ServedGitRepo repo, CancellationToken cancellationToken) =>

@@ -9,7 +9,9 @@ namespace PlatformValidation.AppHost.Substrates;
 /// <summary>
 /// The sim substrate: the simulated cluster shaped like the GPU substrate (its nodes from the scenario, the fake LLM
 /// image backed in-process), the served repo snapshot, and the simulated Argo CD reading it (with the health scripts of
-/// <c>substrate.argocd.customizations</c> when the scenario names a folder). The cluster and the git
+/// <c>substrate.argocd.customizations</c> when the scenario names a folder). With <see cref="RunOptions.SimGitOverHttp"/>
+/// the repo is also served by the smart-HTTP git server and the simulated repo-server clones and fetches it over the
+/// wire (libgit2, smart protocol only, like go-git in Argo CD); by default it reads the local repository. The cluster and the git
 /// server wait for nothing, so they start while DCP comes up.
 /// </summary>
 public static class SimSubstrate
@@ -24,6 +26,7 @@ public static class SimSubstrate
             .WithApiFaults(options.ApiFaultRate, options.Seed);
         llm.WaitFor(cluster);
         var git = builder.AddGitServer("git", options.Scenario).WithStandIns(standIns);
+        git.Resource.ServeOverHttp = options.SimGitOverHttp;
         var argo = builder.AddSimulatedArgoCd("argocd", cluster, git)
             .WithResourceCustomizations(options.Scenario.Substrate.ArgoCdCustomizations);
         return new SubstrateResources(cluster, argo, git);

@@ -5,7 +5,10 @@ namespace PlatformValidation.Fakes.ArgoCd.Hosting;
 /// <summary>Settings of the simulated Argo CD. Defaults are short so a simulated cluster converges in seconds.</summary>
 public sealed record ArgoCdOptions
 {
-    /// <summary>repoURL → local directory (a git repository read at targetRevision, or a plain directory served as is).</summary>
+    /// <summary>
+    /// repoURL → local directory (a git repository read at targetRevision, or a plain directory served as is), or an
+    /// <c>http(s)://</c> URL of a smart-HTTP git server, read over the wire as Argo CD's repo-server reads a remote.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Repositories { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The control-plane namespace (Applications, AppProjects, argocd-cm).</summary>

@@ -12,7 +12,9 @@ namespace PlatformValidation.Fakes.ArgoCd.Repos;
 /// (branch, tag, commit SHA or HEAD) through LibGit2Sharp and the commit's tree is materialised once into a cache
 /// directory keyed by SHA, so renderers read an immutable snapshot. A plain (non-git) directory is served as its
 /// working tree; its revision is the SHA-256 of its file paths and contents (prefixed <c>dir-</c>), so every edit
-/// is a new revision. Resolutions are cached for <see cref="ResolveCacheTtl"/> (a hard refresh bypasses it).
+/// is a new revision. An <c>http(s)://</c> URL in place of a directory is read over the wire (ls-remote, then a
+/// fetch into a local mirror; see <see cref="RemoteGitMirror"/>), as Argo CD's repo-server reads a remote.
+/// Resolutions are cached for <see cref="ResolveCacheTtl"/> (a hard refresh bypasses it).
 /// Implements the engine's <see cref="IRepoResolver"/> for already-resolved revisions.
 /// </summary>
 public sealed class RepositoryService : IRepoResolver
@@ -28,7 +30,7 @@ public sealed class RepositoryService : IRepoResolver
         ArgumentNullException.ThrowIfNull(repos);
         foreach (var (url, dir) in repos)
         {
-            directories[Normalize(url)] = Path.GetFullPath(dir);
+            directories[Normalize(url)] = RemoteGitMirror.IsRemote(dir) ? dir : Path.GetFullPath(dir);
         }
 
         this.cacheRoot = cacheRoot;
@@ -57,7 +59,9 @@ public sealed class RepositoryService : IRepoResolver
             throw new RepositoryException($"repository not found: {repoUrl} is not served by the simulated Argo CD (known: {string.Join(", ", directories.Keys.Order(StringComparer.Ordinal))}); pass --repo {repoUrl}=DIR or add it to ArgoCdOptions.Repositories");
         }
 
-        var result = Repository.IsValid(dir) ? ResolveGit(repoUrl, dir, revision) : ResolvePlain(repoUrl, dir);
+        var result = RemoteGitMirror.IsRemote(dir) ? ResolveRemote(repoUrl, dir, revision)
+            : Repository.IsValid(dir) ? ResolveGit(repoUrl, dir, revision)
+            : ResolvePlain(repoUrl, dir);
         resolved[(repoUrl, revision)] = (result, now);
         return result;
     }
@@ -73,6 +77,12 @@ public sealed class RepositoryService : IRepoResolver
         {
             return RepoResolution.NotAvailable(e.Message);
         }
+    }
+
+    private ResolvedRevision ResolveRemote(string repoUrl, string remoteUrl, string revision)
+    {
+        var (mirror, objectId) = RemoteGitMirror.Sync(repoUrl, remoteUrl, revision, cacheRoot);
+        return ResolveGit(repoUrl, mirror, objectId);
     }
 
     private ResolvedRevision ResolveGit(string repoUrl, string dir, string revision)
