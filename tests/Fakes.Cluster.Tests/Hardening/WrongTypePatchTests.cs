@@ -78,4 +78,17 @@ public sealed class WrongTypePatchTests : ClusterFixture
         Assert.That(body!["message"]!.GetValue<string>(), Does.Contain(message));
         Assert.That((await SendAsync(HttpMethod.Get, url)).Status, Is.EqualTo(200), "the object is still there");
     }
+
+    /// <summary>Built-in bodies whose string lists or maps hold numbers are decode errors (400), not 500s later in defaulting or registration.</summary>
+    [TestCase("/api/v1/namespaces/{ns}/secrets", """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"a":5}}""", "Go struct field Secret.stringData of type string")]
+    [TestCase("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", """{"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"wts.example.com"},"spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"wts","kind":"Wt","shortNames":[5]},"versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","required":[7]}}}]}}""", "json: cannot unmarshal number into Go struct field")]
+    public async Task WrongTypedStringsInBuiltInBodiesAreBadRequest(string path, string body, string message)
+    {
+        var ns = await CreateNamespaceAsync("wt");
+
+        var (status, json, _) = await SendAsync(HttpMethod.Post, path.Replace("{ns}", ns, StringComparison.Ordinal), body);
+
+        Assert.That(status, Is.EqualTo(400), json?.ToJsonString());
+        Assert.That(json!["message"]!.GetValue<string>(), Does.Contain(message));
+    }
 }
