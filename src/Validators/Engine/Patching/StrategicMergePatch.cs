@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Loading;
 using PlatformValidation.Validators.Templating;
 
 namespace PlatformValidation.Validators.Patching;
@@ -44,7 +44,7 @@ public static class StrategicMergePatch
         if (patch.TryGetPropertyValue(PatchDirective, out var directive))
         {
             // handleDirectiveInMergeMap: only replace and delete are directives of a map.
-            return StringOf(directive) switch
+            return JsonRead.Str(directive) switch
             {
                 "replace" => StripDirectives((JsonObject)patch.DeepClone()),
                 "delete" => null,
@@ -161,7 +161,7 @@ public static class StrategicMergePatch
             throw new StrategicMergePatchException("invalid patch format of retainKeys");
         }
 
-        var keep = list.Select(StringOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var keep = list.Select(n => JsonRead.Str(n)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var (key, value) in patch)
         {
             if (value is null || key is RetainKeysDirective || key.StartsWith(DeleteFromPrimitivePrefix, StringComparison.Ordinal) || key.StartsWith(SetElementOrderPrefix, StringComparison.Ordinal))
@@ -230,7 +230,7 @@ public static class StrategicMergePatch
         {
             if (element.TryGetPropertyValue(PatchDirective, out var directive))
             {
-                switch (StringOf(directive))
+                switch (JsonRead.Str(directive))
                 {
                     case "delete" when mergeKey is not null && !element.ContainsKey(mergeKey):
                         throw NoMergeKey(element, mergeKey);
@@ -381,8 +381,6 @@ public static class StrategicMergePatch
 
         return node;
     }
-
-    private static string? StringOf(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     /// <summary>mergepatch.ErrBadPatchType, the values printed as Go's %v prints them.</summary>
     private static StrategicMergePatchException BadPatchType(JsonNode? directive, JsonObject map) =>
