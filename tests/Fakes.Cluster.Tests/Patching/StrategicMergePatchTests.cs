@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.Cluster.Patching;
 using PlatformValidation.Fakes.Cluster.Schema;
+using PlatformValidation.Validators.Patching;
 
 namespace PlatformValidation.Fakes.Cluster.Tests.Patching;
 
@@ -80,8 +81,9 @@ public sealed class StrategicMergePatchTests
     [Test]
     public void ElementWithoutMergeKeyIsRejected()
     {
-        var error = Assert.Throws<PatchException>(() => StrategicMergePatch.Apply(Base(), JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}"""), Deployment));
+        var error = Assert.Throws<StrategicMergePatchException>(() => StrategicMergePatch.Apply(Base(), JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}"""), Deployment));
         Assert.That(error!.Message, Does.Contain("does not contain declared merge key: name"));
+        Assert.That(error.Unprocessable, Is.True);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Fakes.ArgoCd.Model;
 
@@ -23,38 +24,24 @@ public static class Json
         return current;
     }
 
-    /// <summary>The string at a dotted path; numbers and booleans are rendered as text.</summary>
-    public static string? Str(JsonNode? node, string dottedPath) => AsString(At(node, dottedPath));
+    // The typed reads follow the engine's JsonRead (one rule for every component, Go's unstructured.NestedString /
+    // NestedInt64 / NestedBool): a value of another JSON type is "not found". Argo CD decodes its objects into Go
+    // structs, so a number is never a string there and "true" is never a boolean.
 
-    public static string? AsString(JsonNode? node) => node is JsonValue v ? v.GetValueKind() switch
-    {
-        JsonValueKind.String => v.GetValue<string>(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Number => v.ToJsonString(),
-        _ => null,
-    } : null;
+    /// <summary>The string at a dotted path, or null (numbers and booleans included: <see cref="JsonRead.Str(JsonNode?)"/>).</summary>
+    public static string? Str(JsonNode? node, string dottedPath) => JsonRead.Str(At(node, dottedPath));
 
-    public static long? Long(JsonNode? node, string dottedPath) => AsLong(At(node, dottedPath));
+    /// <summary>The string value of <paramref name="node"/>, or null (<see cref="JsonRead.Str(JsonNode?)"/>).</summary>
+    public static string? AsString(JsonNode? node) => JsonRead.Str(node);
 
-    public static long? AsLong(JsonNode? node)
-    {
-        if (node is not JsonValue v)
-        {
-            return null;
-        }
+    /// <summary>The whole number at a dotted path, or null (<see cref="JsonRead.Long(JsonNode?)"/>).</summary>
+    public static long? Long(JsonNode? node, string dottedPath) => JsonRead.Long(At(node, dottedPath));
 
-        return v.GetValueKind() switch
-        {
-            JsonValueKind.Number when v.TryGetValue<long>(out var l) => l,
-            JsonValueKind.Number when v.TryGetValue<double>(out var d) => (long)d,
-            JsonValueKind.String when long.TryParse(v.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
-            _ => null,
-        };
-    }
+    /// <summary>A whole JSON number, or null (<see cref="JsonRead.Long(JsonNode?)"/>).</summary>
+    public static long? AsLong(JsonNode? node) => JsonRead.Long(node);
 
-    public static bool Bool(JsonNode? node, string dottedPath) => At(node, dottedPath) is JsonValue v &&
-        (v.GetValueKind() == JsonValueKind.True || (v.GetValueKind() == JsonValueKind.String && string.Equals(v.GetValue<string>(), "true", StringComparison.OrdinalIgnoreCase)));
+    /// <summary>True only for a JSON <c>true</c> at a dotted path (<see cref="JsonRead.Bool(JsonNode?)"/>).</summary>
+    public static bool Bool(JsonNode? node, string dottedPath) => JsonRead.Bool(At(node, dottedPath)) == true;
 
     public static JsonObject? Obj(JsonNode? node, string dottedPath) => At(node, dottedPath) as JsonObject;
 

@@ -15,7 +15,7 @@ public sealed partial class ApiHandler
         Verb(type, "watch");
         var q = context.Request.Query;
         var options = ListOptionsFrom(q);
-        var labels = LabelSelector.Parse(options.LabelSelector);
+        var labels = ResourceStore.ParseLabelSelector(options.LabelSelector);
         var fields = FieldSelector.Parse(options.FieldSelector, type);
         var bookmarks = q["allowWatchBookmarks"].ToString() is "true" or "1";
         var sendInitial = q["sendInitialEvents"].ToString() is "true" or "1";

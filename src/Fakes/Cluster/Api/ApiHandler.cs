@@ -397,6 +397,13 @@ public sealed partial class ApiHandler
         if (!string.IsNullOrWhiteSpace(text))
         {
             body = ParseObject(text, context.Request.ContentType);
+
+            // The body decodes into metav1.DeleteOptions (handlers/delete.go): a field of the wrong JSON type is a decode
+            // error, answered before anything is deleted, never read as "absent" or as a .NET type error.
+            if (Validators.Schema.GoTypeCheck.FirstError(body, typeof(k8s.Models.V1DeleteOptions), "DeleteOptions", string.Empty) is { } decodeError)
+            {
+                throw StatusErrors.BadRequest(decodeError);
+            }
         }
 
         string? policy = q["propagationPolicy"].ToString() is { Length: > 0 } p ? p : body.Str("propagationPolicy");
@@ -406,7 +413,7 @@ public sealed partial class ApiHandler
         }
 
         long? grace = q["gracePeriodSeconds"].ToString() is { Length: > 0 } g && long.TryParse(g, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var gv) ? gv : body.Long("gracePeriodSeconds");
-        var dryRun = q["dryRun"].ToString() == "All" || body?.Arr("dryRun")?.Any(d => d?.GetValue<string>() == "All") == true;
+        var dryRun = q["dryRun"].ToString() == "All" || body?.Arr("dryRun")?.Any(d => d.Str() == "All") == true;
         return new DeleteOptions
         {
             PropagationPolicy = policy,

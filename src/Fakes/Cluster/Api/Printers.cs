@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
+using PlatformValidation.Validators.Labels;
 
 namespace PlatformValidation.Fakes.Cluster.Api;
 
@@ -279,7 +280,7 @@ public static class Printers
         string.Join(",", o.Arr([.. specPath, "containers"])?.OfType<JsonObject>().Select(c => c.Str("image")) ?? []);
 
     private static string Selector(JsonObject o) =>
-        o.Obj("spec", "selector") is { } s ? Storage.LabelSelector.FromObject(s).ToString() : "<none>";
+        o.Obj("spec", "selector") is { } s ? LabelSelector.FromObject(s).ToString() : "<none>";
 
     private static string MapText(JsonObject? map) =>
         map is { Count: > 0 } ? string.Join(",", JsonNodes.StringMap(map).Select(kv => $"{kv.Key}={kv.Value}")) : "<none>";

@@ -5,6 +5,7 @@ using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
 using PlatformValidation.Fakes.Cluster.StandIns;
 using PlatformValidation.Fakes.Cluster.Storage;
+using PlatformValidation.Validators.Labels;
 
 namespace PlatformValidation.Fakes.Cluster.Api;
 

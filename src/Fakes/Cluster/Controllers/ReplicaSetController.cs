@@ -3,6 +3,7 @@ using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
 using PlatformValidation.Fakes.Cluster.Storage;
+using PlatformValidation.Validators.Labels;
 
 namespace PlatformValidation.Fakes.Cluster.Controllers;
 

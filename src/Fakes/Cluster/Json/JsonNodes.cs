@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Fakes.Cluster.Json;
 
@@ -9,78 +10,37 @@ public static class JsonNodes
 {
     public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
-    /// <summary>The string at a path of property names, or null.</summary>
-    public static string? Str(this JsonNode? node, params string[] path)
-    {
-        var n = Walk(node, path);
-        return n is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-    }
+    // The typed reads are the engine's JsonRead (one rule for every component: a value of another JSON type is "not
+    // found", as Go's unstructured.NestedString/NestedInt64/NestedBool); these are extension-method spellings of it.
 
-    /// <summary>The integer at a path of property names, or null.</summary>
-    public static long? Long(this JsonNode? node, params string[] path)
-    {
-        var n = Walk(node, path);
-        return n is JsonValue v ? AsLong(v) : null;
-    }
+    /// <summary>The string at a path of property names, or null (<see cref="JsonRead.Str(JsonNode?)"/>).</summary>
+    public static string? Str(this JsonNode? node, params string[] path) => JsonRead.Str(node, path);
 
-    /// <summary>The boolean at a path of property names, or null.</summary>
-    public static bool? Bool(this JsonNode? node, params string[] path)
-    {
-        var n = Walk(node, path);
-        return n is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;
-    }
+    /// <summary>The whole number at a path of property names, or null (<see cref="JsonRead.Long(JsonNode?)"/>).</summary>
+    public static long? Long(this JsonNode? node, params string[] path) => JsonRead.Long(node, path);
 
-    /// <summary>A numeric JSON value as long (whatever CLR type backs it), or null when it is not a number.</summary>
+    /// <summary>The boolean at a path of property names, or null (<see cref="JsonRead.Bool(JsonNode?)"/>).</summary>
+    public static bool? Bool(this JsonNode? node, params string[] path) => JsonRead.Bool(node, path);
+
+    /// <summary>A numeric JSON value as long, or null when it is not a whole number (<see cref="JsonRead.Long(JsonNode?)"/>).</summary>
     public static long? AsLong(JsonValue v)
     {
         ArgumentNullException.ThrowIfNull(v);
-        if (v.GetValueKind() != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        if (v.TryGetValue<long>(out var l))
-        {
-            return l;
-        }
-
-        if (v.TryGetValue<int>(out var i))
-        {
-            return i;
-        }
-
-        return AsDouble(v) is { } d ? (long)d : null;
+        return JsonRead.Long(v);
     }
 
     /// <summary>A numeric JSON value as double, or null when it is not a number.</summary>
     public static double? AsDouble(JsonValue v)
     {
         ArgumentNullException.ThrowIfNull(v);
-        if (v.GetValueKind() != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        return double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        return JsonRead.Double(v);
     }
 
     public static JsonObject? Obj(this JsonNode? node, params string[] path) => Walk(node, path) as JsonObject;
 
     public static JsonArray? Arr(this JsonNode? node, params string[] path) => Walk(node, path) as JsonArray;
 
-    public static JsonNode? Walk(JsonNode? node, params string[] path)
-    {
-        var current = node;
-        foreach (var p in path)
-        {
-            if (current is not JsonObject o || !o.TryGetPropertyValue(p, out current))
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
+    public static JsonNode? Walk(JsonNode? node, params string[] path) => JsonRead.At(node, path);
 
     /// <summary>The object at <paramref name="name"/>, created when absent or not an object.</summary>
     public static JsonObject Child(this JsonObject parent, string name)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Fakes.Cluster.Patching;
 
@@ -22,8 +23,10 @@ public static class JsonPatch
                 throw new PatchException("json: cannot unmarshal into Go value of type jsonpatch.Operation", 400);
             }
 
-            var kind = op["op"]?.GetValue<string>() ?? throw new PatchException("Unexpected kind: unknown");
-            var path = op["path"]?.GetValue<string>() ?? throw new PatchException($"missing path for {kind} operation", 400);
+            // evanphx/json-patch Operation.Kind/Path/From: a member that is missing or does not decode as a string is
+            // "unknown" (op) or missing (path, from); a number or map there is the client's error, not a type error here.
+            var kind = JsonRead.Str(op["op"]) ?? throw new PatchException("Unexpected kind: unknown");
+            var path = JsonRead.Str(op["path"]) ?? throw new PatchException($"missing path for {kind} operation", 400);
             switch (kind)
             {
                 case "add":
@@ -38,7 +41,7 @@ public static class JsonPatch
                     break;
                 case "move":
                     {
-                        var from = op["from"]?.GetValue<string>() ?? throw new PatchException("missing from for move operation", 400);
+                        var from = JsonRead.Str(op["from"]) ?? throw new PatchException("missing from for move operation", 400);
                         doc = Remove(doc, from, out var moved);
                         doc = Add(doc, path, moved);
                         break;
@@ -46,7 +49,7 @@ public static class JsonPatch
 
                 case "copy":
                     {
-                        var from = op["from"]?.GetValue<string>() ?? throw new PatchException("missing from for copy operation", 400);
+                        var from = JsonRead.Str(op["from"]) ?? throw new PatchException("missing from for copy operation", 400);
                         var value = Resolve(doc, from) ?? throw new PatchException($"copy operation does not apply: doc is missing from path: {from}");
                         doc = Add(doc, path, value.Value?.DeepClone());
                         break;

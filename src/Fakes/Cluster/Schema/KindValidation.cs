@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.Cluster.Api;
 using PlatformValidation.Fakes.Cluster.Json;
-using PlatformValidation.Fakes.Cluster.Storage;
+using PlatformValidation.Validators.Labels;
 
 namespace PlatformValidation.Fakes.Cluster.Schema;
 

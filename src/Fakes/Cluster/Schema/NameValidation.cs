@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PlatformValidation.Fakes.Cluster.Api;
+using PlatformValidation.Validators.Labels;
 
 namespace PlatformValidation.Fakes.Cluster.Schema;
 
@@ -7,24 +8,17 @@ namespace PlatformValidation.Fakes.Cluster.Schema;
 public static partial class NameValidation
 {
     private const string Dns1123LabelFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-    private const string Dns1123SubdomainFmt = Dns1123LabelFmt + "(\\." + Dns1123LabelFmt + ")*";
     private const string Dns1035LabelFmt = "[a-z]([-a-z0-9]*[a-z0-9])?";
 
-    public const string Dns1123SubdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + Dns1123SubdomainFmt + "')";
+    public const string Dns1123SubdomainMessage = KubeNames.Dns1123SubdomainMessage;
     public const string Dns1123LabelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + Dns1123LabelFmt + "')";
     public const string Dns1035LabelMessage = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '" + Dns1035LabelFmt + "')";
-
-    [GeneratedRegex("^" + Dns1123SubdomainFmt + "$")]
-    private static partial Regex Subdomain();
 
     [GeneratedRegex("^" + Dns1123LabelFmt + "$")]
     private static partial Regex Label();
 
     [GeneratedRegex("^" + Dns1035LabelFmt + "$")]
     private static partial Regex Label1035();
-
-    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
-    private static partial Regex QualifiedNamePart();
 
     /// <summary>Problems with <paramref name="name"/> under <paramref name="rule"/>; empty when valid.</summary>
     public static IReadOnlyList<string> Check(string name, NameRule rule) => rule switch
@@ -35,21 +29,8 @@ public static partial class NameValidation
         _ => Dns1123Subdomain(name),
     };
 
-    public static List<string> Dns1123Subdomain(string name)
-    {
-        var errors = new List<string>();
-        if (name.Length > 253)
-        {
-            errors.Add("must be no more than 253 characters");
-        }
-
-        if (!Subdomain().IsMatch(name))
-        {
-            errors.Add(Dns1123SubdomainMessage);
-        }
-
-        return errors;
-    }
+    /// <summary>IsDNS1123Subdomain (the engine's <see cref="KubeNames"/>).</summary>
+    public static List<string> Dns1123Subdomain(string value) => KubeNames.Dns1123Subdomain(value);
 
     public static List<string> Dns1123Label(string name)
     {
@@ -103,67 +84,10 @@ public static partial class NameValidation
     }
 
     /// <summary>Label keys and annotation keys: an optional DNS subdomain prefix and a name part (IsQualifiedName).</summary>
-    public static List<string> QualifiedName(string value)
-    {
-        var errors = new List<string>();
-        var parts = value.Split('/');
-        string name;
-        if (parts.Length == 1)
-        {
-            name = parts[0];
-        }
-        else if (parts.Length == 2)
-        {
-            if (parts[0].Length == 0)
-            {
-                errors.Add("prefix part must be non-empty");
-            }
-            else
-            {
-                errors.AddRange(Dns1123Subdomain(parts[0]).Select(e => "prefix part " + e));
-            }
-
-            name = parts[1];
-        }
-        else
-        {
-            errors.Add("a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
-            return errors;
-        }
-
-        if (name.Length == 0)
-        {
-            errors.Add("name part must be non-empty");
-        }
-        else if (name.Length > 63)
-        {
-            errors.Add("name part must be no more than 63 characters");
-        }
-
-        if (name.Length > 0 && !QualifiedNamePart().IsMatch(name))
-        {
-            errors.Add("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
-        }
-
-        return errors;
-    }
+    public static List<string> QualifiedName(string value) => KubeNames.QualifiedName(value);
 
     /// <summary>Label values: empty, or up to 63 characters of the qualified-name alphabet.</summary>
-    public static List<string> LabelValue(string value)
-    {
-        var errors = new List<string>();
-        if (value.Length > 63)
-        {
-            errors.Add("must be no more than 63 characters");
-        }
-
-        if (value.Length > 0 && !QualifiedNamePart().IsMatch(value))
-        {
-            errors.Add("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
-        }
-
-        return errors;
-    }
+    public static List<string> LabelValue(string value) => KubeNames.LabelValue(value);
 
     /// <summary>Validates metadata name, generateName, labels and annotations keys the way ValidateObjectMeta does.</summary>
     public static List<FieldError> ObjectMeta(ResourceType type, System.Text.Json.Nodes.JsonObject metadata, bool requireName)

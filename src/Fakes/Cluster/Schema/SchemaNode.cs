@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Patching;
 
 namespace PlatformValidation.Fakes.Cluster.Schema;
 
@@ -23,7 +24,7 @@ public enum SchemaKind
 /// One node of a type schema: what strategic merge, server-side apply, pruning, field validation and the
 /// OpenAPI documents need to know about a field (its kind, list semantics, merge key, patch strategy).
 /// </summary>
-public sealed class SchemaNode
+public sealed class SchemaNode : IStrategicMergeSchema
 {
     private readonly Func<IReadOnlyDictionary<string, SchemaNode>>? propertiesFactory;
     private IReadOnlyDictionary<string, SchemaNode>? properties;
@@ -74,4 +75,20 @@ public sealed class SchemaNode
     public static SchemaNode AnyValue { get; } = new(SchemaKind.Any) { PreserveUnknown = true };
 
     public static SchemaNode Scalar(string type) => new(SchemaKind.Scalar) { ScalarType = type };
+
+    bool IStrategicMergeSchema.MergesAsMap => Kind is SchemaKind.Object or SchemaKind.Map or SchemaKind.Any;
+
+    bool IStrategicMergeSchema.AtomicMap => MapAtomic;
+
+    bool IStrategicMergeSchema.IsList => Kind == SchemaKind.Array;
+
+    IStrategicMergeSchema IStrategicMergeSchema.ListItems => Items ?? AnyValue;
+
+    /// <summary>The schema of a struct's field or a map's values; anything else has free-form children.</summary>
+    IStrategicMergeSchema IStrategicMergeSchema.Field(string key) => Kind switch
+    {
+        SchemaKind.Object => Properties.TryGetValue(key, out var f) ? f : AnyValue,
+        SchemaKind.Map => Values ?? AnyValue,
+        _ => AnyValue,
+    };
 }

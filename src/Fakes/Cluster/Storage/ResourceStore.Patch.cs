@@ -4,6 +4,7 @@ using PlatformValidation.Fakes.Cluster.Api;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Patching;
 using PlatformValidation.Fakes.Cluster.Schema;
+using PlatformValidation.Validators.Patching;
 
 namespace PlatformValidation.Fakes.Cluster.Storage;
 
@@ -104,12 +105,12 @@ public sealed partial class ResourceStore
         {
             throw new ApiException(e.Code, e.Code == 422 ? "Invalid" : "BadRequest", e.Message);
         }
-        catch (Exception e) when (patchType == PatchType.StrategicMerge && e is InvalidOperationException or FormatException)
+        catch (StrategicMergePatchException e)
         {
-            // A patch whose shape disagrees with the object (a map, list or value where the other side has another
-            // kind) is the client's error: kube-apiserver's strategicpatch refuses it as a bad request (mergepatch
-            // ErrBadArgType "expected map, but got …"); the .NET type error itself is never the message.
-            throw StatusErrors.BadRequest($"unable to apply the strategic merge patch: a field of the patch and the same field of the {type.Kind} {current["metadata"]?["name"]} have different kinds (map, list or value)");
+            // kube-apiserver's interpretStrategicMergePatchError (handlers/patch.go) answers the malformed-patch errors with
+            // 400; the other strategicpatch errors pass through it unmapped (a 500 there), which the simulation answers
+            // as the client's error too: 422 for a missing merge key, 400 otherwise.
+            throw e.Unprocessable ? new ApiException(422, "Invalid", e.Message) : StatusErrors.BadRequest(e.Message);
         }
     }
 

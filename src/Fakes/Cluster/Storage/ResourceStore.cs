@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.Cluster.Api;
 using PlatformValidation.Fakes.Cluster.Json;
 using PlatformValidation.Fakes.Cluster.Schema;
+using PlatformValidation.Validators.Labels;
 
 namespace PlatformValidation.Fakes.Cluster.Storage;
 
@@ -86,10 +87,23 @@ public sealed partial class ResourceStore
     public JsonObject List(ResourceType type, string? ns, ListOptions options) => ListItems(type, ns, options).ToJson();
 
     /// <summary>Lists objects matching selectors with paging, without copying the stored objects.</summary>
+    /// <summary>A <c>labelSelector</c> query parameter (the engine's parser); one that does not parse is a 400.</summary>
+    public static LabelSelector ParseLabelSelector(string? text)
+    {
+        try
+        {
+            return LabelSelector.Parse(text);
+        }
+        catch (LabelSelectorException e)
+        {
+            throw StatusErrors.BadRequest(e.Message);
+        }
+    }
+
     public ListResult ListItems(ResourceType type, string? ns, ListOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var labels = LabelSelector.Parse(options.LabelSelector);
+        var labels = ResourceStore.ParseLabelSelector(options.LabelSelector);
         var fields = FieldSelector.Parse(options.FieldSelector, type);
         string? startAfter = null;
         long? listRv = null;

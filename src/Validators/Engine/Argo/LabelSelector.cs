@@ -1,38 +1,19 @@
 namespace PlatformValidation.Validators.Argo;
 
-/// <summary>A Kubernetes label selector (<c>matchLabels</c> + <c>matchExpressions</c>); an empty selector matches everything.</summary>
+/// <summary>
+/// A generator's <c>selector</c> as written in the ApplicationSet (<c>matchLabels</c> + <c>matchExpressions</c>); an
+/// empty selector matches everything. Matching is the engine's one label selector
+/// (<see cref="Labels.LabelSelector.FromParts"/>), as Argo CD converts it with metav1.LabelSelectorAsSelector.
+/// </summary>
 public sealed record LabelSelector(IReadOnlyDictionary<string, string> MatchLabels, IReadOnlyList<LabelSelectorRequirement> MatchExpressions)
 {
     /// <summary>True when every label and expression matches <paramref name="labels"/>.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        foreach (var (k, v) in MatchLabels)
-        {
-            if (!labels.TryGetValue(k, out var actual) || actual != v)
-            {
-                return false;
-            }
-        }
-
-        return MatchExpressions.All(e => e.Matches(labels));
+        return Labels.LabelSelector.FromParts(MatchLabels, MatchExpressions.Select(e => (e.Key, e.Operator, e.Values))).Matches(labels);
     }
 }
 
 /// <summary>One <c>matchExpressions</c> entry: <c>In</c>, <c>NotIn</c>, <c>Exists</c>, <c>DoesNotExist</c>.</summary>
-public sealed record LabelSelectorRequirement(string Key, string Operator, IReadOnlyList<string> Values)
-{
-    public bool Matches(IReadOnlyDictionary<string, string> labels)
-    {
-        ArgumentNullException.ThrowIfNull(labels);
-        var has = labels.TryGetValue(Key, out var value);
-        return Operator switch
-        {
-            "In" => has && Values.Contains(value!),
-            "NotIn" => !has || !Values.Contains(value!),
-            "Exists" => has,
-            "DoesNotExist" => !has,
-            _ => false,
-        };
-    }
-}
+public sealed record LabelSelectorRequirement(string Key, string Operator, IReadOnlyList<string> Values);

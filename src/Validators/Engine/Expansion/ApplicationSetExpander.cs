@@ -3,6 +3,7 @@ using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Expansion.Generators;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Patching;
 using PlatformValidation.Validators.Rendering;
 using PlatformValidation.Validators.Templating;
 
@@ -183,7 +184,18 @@ public sealed class ApplicationSetExpander
         }
 
         var project = body["spec"]?["project"]?.DeepClone();
-        var patched = StrategicMergePatch.Apply(body, patch);
+        JsonObject patched;
+        try
+        {
+            // Argo CD: strategicpatch.StrategicMergePatch(app, patch, v1alpha1.Application{}) in applicationset/utils
+            // (applyTemplatePatch); the Application type declares no list merge strategy.
+            patched = StrategicMergePatch.Apply(body, patch, StrategicMergeSchema.NoStrategy);
+        }
+        catch (StrategicMergePatchException e)
+        {
+            throw new GeneratorException($"error while applying templatePatch template to json: {e.Message}", "/spec/templatePatch");
+        }
+
         if (patched["spec"] is JsonObject spec)
         {
             // A templatePatch can never change spec.project.

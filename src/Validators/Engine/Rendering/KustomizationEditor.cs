@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Argo;
+using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Validators.Rendering;
 
@@ -39,7 +40,7 @@ public static class KustomizationEditor
         foreach (var replica in overrides.Replicas)
         {
             var list = List(kustomization, "replicas");
-            var existing = list.OfType<JsonObject>().FirstOrDefault(r => Str(r["name"]) == replica.Name);
+            var existing = list.OfType<JsonObject>().FirstOrDefault(r => JsonRead.Str(r["name"]) == replica.Name);
             if (existing is not null)
             {
                 existing["count"] = replica.Count;
@@ -95,7 +96,7 @@ public static class KustomizationEditor
             }
 
             var list = List(kustomization, "components");
-            if (!list.Any(c => Str(c) == component))
+            if (!list.Any(c => JsonRead.Str(c) == component))
             {
                 list.Add(component);
             }
@@ -130,7 +131,7 @@ public static class KustomizationEditor
         }
 
         var images = List(kustomization, "images");
-        var entry = images.OfType<JsonObject>().FirstOrDefault(i => Str(i["name"]) == name);
+        var entry = images.OfType<JsonObject>().FirstOrDefault(i => JsonRead.Str(i["name"]) == name);
         if (entry is null)
         {
             entry = new JsonObject { ["name"] = name };
@@ -239,6 +240,4 @@ public static class KustomizationEditor
         o[key] = created;
         return created;
     }
-
-    private static string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

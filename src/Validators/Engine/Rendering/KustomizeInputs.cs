@@ -162,14 +162,14 @@ internal sealed class KustomizeInputs
         {
             foreach (var (i, entry) in Objects(k[key]))
             {
-                if (Str(entry["path"]) is { } path)
+                if (JsonRead.Str(entry["path"])?.Trim() is { } path)
                 {
                     yield return ($"/{key}/{i}/path", path, ReferenceRole.File);
                 }
             }
         }
 
-        if (k["openapi"] is JsonObject openapi && Str(openapi["path"]) is { } schema)
+        if (k["openapi"] is JsonObject openapi && JsonRead.Str(openapi["path"])?.Trim() is { } schema)
         {
             yield return ("/openapi/path", schema, ReferenceRole.File);
         }
@@ -190,27 +190,27 @@ internal sealed class KustomizeInputs
                     yield return ($"/{key}/{i}/envs/{j}", env, ReferenceRole.File);
                 }
 
-                if (Str(generator["env"]) is { } single)
+                if (JsonRead.Str(generator["env"])?.Trim() is { } single)
                 {
                     yield return ($"/{key}/{i}/env", single, ReferenceRole.File);
                 }
             }
         }
 
-        if (k["helmGlobals"] is JsonObject globals && Str(globals["chartHome"]) is { } chartHome)
+        if (k["helmGlobals"] is JsonObject globals && JsonRead.Str(globals["chartHome"])?.Trim() is { } chartHome)
         {
             yield return ("/helmGlobals/chartHome", chartHome, ReferenceRole.File);
         }
 
         foreach (var (i, chart) in Objects(k["helmCharts"]))
         {
-            if (Str(chart["repo"]) is { Length: > 0 } repo)
+            if (JsonRead.Str(chart["repo"])?.Trim() is { Length: > 0 } repo)
             {
                 // A chart repository is always fetched over the network, whatever its scheme.
                 yield return ($"/helmCharts/{i}/repo", RepoSandbox.IsRemote(repo) ? repo : "https://" + repo, ReferenceRole.File);
             }
 
-            if (Str(chart["valuesFile"]) is { } values)
+            if (JsonRead.Str(chart["valuesFile"])?.Trim() is { } values)
             {
                 yield return ($"/helmCharts/{i}/valuesFile", values, ReferenceRole.File);
             }
@@ -223,12 +223,10 @@ internal sealed class KustomizeInputs
     }
 
     private static IEnumerable<(int Index, string Value)> Strings(JsonNode? node) =>
-        (node as JsonArray ?? []).Select((n, i) => (i, Str(n))).Where(x => x.Item2 is { Length: > 0 }).Select(x => (x.i, x.Item2!));
+        (node as JsonArray ?? []).Select((n, i) => (i, JsonRead.Str(n)?.Trim())).Where(x => x.Item2 is { Length: > 0 }).Select(x => (x.i, x.Item2!));
 
     private static IEnumerable<(int Index, JsonObject Value)> Objects(JsonNode? node) =>
         (node as JsonArray ?? []).Select((n, i) => (i, n as JsonObject)).Where(x => x.Item2 is not null).Select(x => (x.i, x.Item2!));
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : null;
 }
 
 /// <summary>A kustomization field that names a path outside the repository.</summary>

@@ -425,5 +425,5 @@ public static class RepoDiscovery
         }
     }
 
-    private static string? Text(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) && !s.Contains("{{", StringComparison.Ordinal) ? s : null;
+    private static string? Text(JsonNode? n) => JsonRead.Str(n) is { } s && !s.Contains("{{", StringComparison.Ordinal) ? s : null;
 }

@@ -188,5 +188,5 @@ internal sealed class RootCoverage
         }
     }
 
-    private static string? Text(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonNode? n) => JsonRead.Str(n);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Validators.Schema;
 
@@ -25,7 +26,7 @@ public static class OpenApiValidator
         {
             if (!IsTrue(schema["nullable"]) && !topLevel && path.Length > 0)
             {
-                errors.Add(new SchemaError(path, "FieldValueTypeInvalid", "null", $"{path} in body must be of type {Str(schema, "type") ?? "object"}: \"null\""));
+                errors.Add(new SchemaError(path, "FieldValueTypeInvalid", "null", $"{path} in body must be of type {JsonRead.Str(schema, "type") ?? "object"}: \"null\""));
             }
 
             return;
@@ -36,7 +37,7 @@ public static class OpenApiValidator
             notes.CelRules.Add(path);
         }
 
-        var type = Str(schema, "type");
+        var type = JsonRead.Str(schema, "type");
         if (IsTrue(schema["x-kubernetes-int-or-string"]))
         {
             if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
@@ -143,7 +144,7 @@ public static class OpenApiValidator
                 errors.Add(new SchemaError(path, "FieldValueInvalid", s, $"{path} in body should be at least {min} chars long"));
             }
 
-            if (Str(schema, "pattern") is { } pattern)
+            if (JsonRead.Str(schema, "pattern") is { } pattern)
             {
                 try
                 {
@@ -212,7 +213,6 @@ public static class OpenApiValidator
 
     private static bool IsTrue(JsonNode? n) => n is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
-    private static string? Str(JsonObject o, string key) => o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     private static double? AsDouble(JsonValue v) =>
         v.GetValueKind() == JsonValueKind.Number && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;

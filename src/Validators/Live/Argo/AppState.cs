@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Validators.Live.Argo;
 
@@ -58,36 +59,34 @@ public sealed record AppState(
         var op = status?["operationState"] as JsonObject;
         var conditions = (status?["conditions"] as JsonArray ?? [])
             .OfType<JsonObject>()
-            .Select(c => new AppCondition(Str(c["type"]) ?? string.Empty, Str(c["message"]) ?? string.Empty))
+            .Select(c => new AppCondition(JsonRead.Str(c["type"]) ?? string.Empty, JsonRead.Str(c["message"]) ?? string.Empty))
             .ToList();
         var resources = (status?["resources"] as JsonArray ?? [])
             .OfType<JsonObject>()
             .Select(r => new ManagedResource(
-                Str(r["group"]) ?? string.Empty,
-                Str(r["version"]) ?? string.Empty,
-                Str(r["kind"]) ?? string.Empty,
-                Str(r["namespace"]) is { Length: > 0 } ns ? ns : null,
-                Str(r["name"]) ?? string.Empty,
-                Str(r["status"]),
-                Str(r["health"]?["status"]),
-                Str(r["health"]?["message"])))
+                JsonRead.Str(r["group"]) ?? string.Empty,
+                JsonRead.Str(r["version"]) ?? string.Empty,
+                JsonRead.Str(r["kind"]) ?? string.Empty,
+                JsonRead.Str(r["namespace"]) is { Length: > 0 } ns ? ns : null,
+                JsonRead.Str(r["name"]) ?? string.Empty,
+                JsonRead.Str(r["status"]),
+                JsonRead.Str(r["health"]?["status"]),
+                JsonRead.Str(r["health"]?["message"])))
             .ToList();
         return new AppState(
-            Str(app["metadata"]?["name"]) ?? string.Empty,
-            Str(status?["sync"]?["status"]) ?? "Unknown",
-            Str(status?["health"]?["status"]) ?? "Unknown",
-            Str(status?["health"]?["message"]),
-            Str(op?["phase"]),
-            Str(op?["message"]),
+            JsonRead.Str(app["metadata"]?["name"]) ?? string.Empty,
+            JsonRead.Str(status?["sync"]?["status"]) ?? "Unknown",
+            JsonRead.Str(status?["health"]?["status"]) ?? "Unknown",
+            JsonRead.Str(status?["health"]?["message"]),
+            JsonRead.Str(op?["phase"]),
+            JsonRead.Str(op?["message"]),
             app["operation"] is JsonObject,
-            app["spec"]?["syncPolicy"]?["automated"] is JsonObject automated && Str(automated["enabled"]) != "false",
+            app["spec"]?["syncPolicy"]?["automated"] is JsonObject automated && JsonRead.Bool(automated["enabled"]) != false,
             conditions,
             resources,
-            Str(app["metadata"]?["uid"]),
+            JsonRead.Str(app["metadata"]?["uid"]),
             app);
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v ? v.ToString() : null;
 }
 
 /// <summary>One entry of <c>status.conditions</c>.</summary>

@@ -101,8 +101,8 @@ public sealed class SchemaAnalyzer : IStaticAnalyzer
         var objects = profile.Expanded.Apps.SelectMany(a => a.Resources).Concat(profile.Expanded.Layers.SelectMany(l => l.Objects));
         foreach (var crd in objects.Where(o => o.Group == "apiextensions.k8s.io" && o.Kind == "CustomResourceDefinition"))
         {
-            if (crd.Body["spec"] is not JsonObject spec || Str(spec["group"]) is not { } group || (spec["names"] as JsonObject)?["kind"] is not JsonValue kindValue
-                || Str(kindValue) is not { } kind || result.ContainsKey((group, kind)))
+            if (crd.Body["spec"] is not JsonObject spec || JsonRead.Str(spec["group"]) is not { } group || (spec["names"] as JsonObject)?["kind"] is not JsonValue kindValue
+                || JsonRead.Str(kindValue) is not { } kind || result.ContainsKey((group, kind)))
             {
                 continue;
             }
@@ -112,7 +112,7 @@ public sealed class SchemaAnalyzer : IStaticAnalyzer
             {
                 // Only served versions are reachable (k8s.io/apiextensions-apiserver/pkg/apiserver/customresource_handler.go).
                 var served = v["served"] is not JsonValue sv || !sv.TryGetValue<bool>(out var b) || b;
-                if (served && Str(v["name"]) is { } n)
+                if (served && JsonRead.Str(v["name"]) is { } n)
                 {
                     versions[n] = (v["schema"] as JsonObject)?["openAPIV3Schema"] as JsonObject;
                 }
@@ -168,6 +168,4 @@ public sealed class SchemaAnalyzer : IStaticAnalyzer
     private static string StripIndexes(string path) => System.Text.RegularExpressions.Regex.Replace(path, @"\[\d+\]", string.Empty, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static string Describe(ManifestObject obj) => $"{obj.Kind} {(obj.Namespace is null ? string.Empty : obj.Namespace + "/")}{obj.Name}";
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

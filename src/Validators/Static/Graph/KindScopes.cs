@@ -59,5 +59,5 @@ public sealed class KindScopes
         return string.IsNullOrEmpty(group) || string.IsNullOrEmpty(kind) ? null : new GroupKind(group, kind);
     }
 
-    internal static string? JsonText(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    internal static string? JsonText(JsonNode? node) => JsonRead.Str(node);
 }

@@ -64,8 +64,8 @@ public sealed class ProjectPolicy
         ArgumentNullException.ThrowIfNull(name);
         return new ProjectPolicy(
             name,
-            (spec?["sourceRepos"] as JsonArray ?? []).Select(Str).OfType<string>().ToList(),
-            (spec?["destinations"] as JsonArray ?? []).OfType<JsonObject>().Select(d => new ProjectDestination(Str(d["server"]), Str(d["name"]), Str(d["namespace"]))).ToList(),
+            (spec?["sourceRepos"] as JsonArray ?? []).Select(n => JsonRead.Str(n)).OfType<string>().ToList(),
+            (spec?["destinations"] as JsonArray ?? []).OfType<JsonObject>().Select(d => new ProjectDestination(JsonRead.Str(d["server"]), JsonRead.Str(d["name"]), JsonRead.Str(d["namespace"]))).ToList(),
             Kinds(spec, "clusterResourceWhitelist", named: true) ?? [],
             Kinds(spec, "clusterResourceBlacklist", named: true) ?? [],
             Kinds(spec, "namespaceResourceWhitelist", named: false),
@@ -231,8 +231,6 @@ public sealed class ProjectPolicy
 
     private static List<GroupKindRule>? Kinds(JsonObject? spec, string key, bool named) =>
         spec?[key] is JsonArray list
-            ? list.OfType<JsonObject>().Select(e => new GroupKindRule(Str(e["group"]) ?? string.Empty, Str(e["kind"]) ?? string.Empty, named ? Str(e["name"]) : null)).ToList()
+            ? list.OfType<JsonObject>().Select(e => new GroupKindRule(JsonRead.Str(e["group"]) ?? string.Empty, JsonRead.Str(e["kind"]) ?? string.Empty, named ? JsonRead.Str(e["name"]) : null)).ToList()
             : null;
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

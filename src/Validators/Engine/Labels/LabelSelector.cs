@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using PlatformValidation.Fakes.Cluster.Api;
-using PlatformValidation.Fakes.Cluster.Json;
+using PlatformValidation.Validators.Loading;
 
-namespace PlatformValidation.Fakes.Cluster.Storage;
+namespace PlatformValidation.Validators.Labels;
 
 /// <summary>Operators of a label selector requirement.</summary>
 public enum SelectorOperator
@@ -29,7 +28,7 @@ public sealed record LabelRequirement(string Key, SelectorOperator Operator, IRe
         var has = labels is not null && labels.TryGetPropertyValue(Key, out var node);
         if (has)
         {
-            value = labels![Key] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : labels[Key]?.ToJsonString() ?? string.Empty;
+            value = JsonRead.Str(labels![Key]) ?? labels[Key]?.ToJsonString() ?? string.Empty;
         }
 
         return Matches(has, value);
@@ -50,7 +49,12 @@ public sealed record LabelRequirement(string Key, SelectorOperator Operator, IRe
     }
 }
 
-/// <summary>A parsed label selector (<c>app=web,tier in (a,b),!legacy</c>) or a metav1.LabelSelector object.</summary>
+/// <summary>
+/// A label selector: the query-string form (<c>app=web,tier in (a,b),!legacy</c>, k8s.io/apimachinery/pkg/labels
+/// selector.go <c>Parse</c>) or a metav1.LabelSelector (<c>matchLabels</c> + <c>matchExpressions</c>,
+/// <c>LabelSelectorAsSelector</c>). The one implementation for the simulated API server (list/watch selectors,
+/// workload controllers, services) and Argo CD's ApplicationSet generator selectors.
+/// </summary>
 public sealed class LabelSelector
 {
     private LabelSelector(IReadOnlyList<LabelRequirement> requirements, bool matchesNothing = false)
@@ -79,7 +83,7 @@ public sealed class LabelSelector
             return false;
         }
 
-        var labels = obj.Obj("metadata", "labels");
+        var labels = JsonRead.At(obj, "metadata", "labels") as JsonObject;
         foreach (var r in Requirements)
         {
             if (!r.Matches(labels))
@@ -100,23 +104,37 @@ public sealed class LabelSelector
         }
 
         var reqs = new List<LabelRequirement>();
-        foreach (var (k, v) in JsonNodes.StringMap(selector.Obj("matchLabels")))
+        foreach (var (k, v) in (JsonRead.At(selector, "matchLabels") as JsonObject) ?? [])
         {
-            reqs.Add(new LabelRequirement(k, SelectorOperator.Equals, [v]));
+            reqs.Add(new LabelRequirement(k, SelectorOperator.Equals, [JsonRead.Str(v) ?? v?.ToJsonString() ?? string.Empty]));
         }
 
-        foreach (var expr in selector.Arr("matchExpressions")?.OfType<JsonObject>() ?? [])
+        foreach (var expr in (JsonRead.At(selector, "matchExpressions") as JsonArray)?.OfType<JsonObject>() ?? [])
         {
-            var values = expr.Arr("values")?.Select(v => v?.GetValue<string>() ?? string.Empty).ToList() ?? [];
-            var op = expr.Str("operator") switch
+            var values = (JsonRead.At(expr, "values") as JsonArray)?.Select(v => JsonRead.Str(v) ?? string.Empty).ToList() ?? [];
+            reqs.Add(new LabelRequirement(JsonRead.Str(expr, "key") ?? string.Empty, OperatorOf(JsonRead.Str(expr, "operator")), values));
+        }
+
+        return new LabelSelector(reqs);
+    }
+
+    /// <summary>
+    /// A selector from the parts of a metav1.LabelSelector already read (Argo CD's generator selectors). An operator
+    /// other than In, NotIn, Exists and DoesNotExist matches nothing (LabelSelectorAsSelector refuses it).
+    /// </summary>
+    public static LabelSelector FromParts(IReadOnlyDictionary<string, string> matchLabels, IEnumerable<(string Key, string Operator, IReadOnlyList<string> Values)> matchExpressions)
+    {
+        ArgumentNullException.ThrowIfNull(matchLabels);
+        ArgumentNullException.ThrowIfNull(matchExpressions);
+        var reqs = matchLabels.Select(kv => new LabelRequirement(kv.Key, SelectorOperator.Equals, [kv.Value])).ToList();
+        foreach (var (key, op, values) in matchExpressions)
+        {
+            if (op is not ("In" or "NotIn" or "Exists" or "DoesNotExist"))
             {
-                "In" => SelectorOperator.In,
-                "NotIn" => SelectorOperator.NotIn,
-                "Exists" => SelectorOperator.Exists,
-                "DoesNotExist" => SelectorOperator.DoesNotExist,
-                _ => SelectorOperator.In,
-            };
-            reqs.Add(new LabelRequirement(expr.Str("key") ?? string.Empty, op, values));
+                return Nothing;
+            }
+
+            reqs.Add(new LabelRequirement(key, OperatorOf(op), values));
         }
 
         return new LabelSelector(reqs);
@@ -139,7 +157,16 @@ public sealed class LabelSelector
         _ => $"{r.Key}<{r.Values[0]}",
     }));
 
-    /// <summary>Parses the query-string form; throws 400 BadRequest with the parser's message on bad input.</summary>
+    private static SelectorOperator OperatorOf(string? op) => op switch
+    {
+        "In" => SelectorOperator.In,
+        "NotIn" => SelectorOperator.NotIn,
+        "Exists" => SelectorOperator.Exists,
+        "DoesNotExist" => SelectorOperator.DoesNotExist,
+        _ => SelectorOperator.In,
+    };
+
+    /// <summary>Parses the query-string form; throws <see cref="LabelSelectorException"/> with the parser's message on bad input.</summary>
     public static LabelSelector Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -212,7 +239,7 @@ public sealed class LabelSelector
                     throw Bad(whole, $"for 'Gt', 'Lt' operators, the value must be an integer");
                 }
 
-                if (Schema.NameValidation.LabelValue(value) is { Count: > 0 } valueErrors)
+                if (KubeNames.LabelValue(value) is { Count: > 0 } valueErrors)
                 {
                     throw Bad(whole, $"invalid label value: \"{value}\": at key: \"{key}\": {string.Join("; ", valueErrors)}");
                 }
@@ -250,13 +277,32 @@ public sealed class LabelSelector
 
     private static void CheckKey(string key, string whole)
     {
-        var errors = Schema.NameValidation.QualifiedName(key);
+        var errors = KubeNames.QualifiedName(key);
         if (errors.Count > 0)
         {
             throw Bad(whole, $"invalid label key \"{key}\": {string.Join("; ", errors)}");
         }
     }
 
-    private static ApiException Bad(string whole, string detail) =>
-        StatusErrors.BadRequest($"unable to parse requirement: {detail}");
+    private static LabelSelectorException Bad(string whole, string detail) =>
+        new($"unable to parse requirement: {detail}");
+}
+
+/// <summary>A label selector string that does not parse (kube-apiserver answers 400 with this message).</summary>
+public sealed class LabelSelectorException : Exception
+{
+    public LabelSelectorException()
+        : this("unable to parse requirement")
+    {
+    }
+
+    public LabelSelectorException(string message)
+        : base(message)
+    {
+    }
+
+    public LabelSelectorException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }
