@@ -14,8 +14,10 @@ namespace PlatformValidation.Fakes.Cluster.Controllers;
 /// Why not the Cronos package: Cronos 0.13 matches day of month AND day of week when both are restricted
 /// (its README, "Compatibility": "When both day-of-month and day-of-week are specified, Cronos uses AND operator"),
 /// so <c>* * 1,15 * Sun</c> would not fire on Friday 15 June 2012, where Kubernetes' parser does (robfig/cron
-/// spec_test.go, "Test interaction of DOW and DOM"). It also accepts <c>L</c>, <c>W</c>, <c>#</c> and <c>H</c>,
-/// which Kubernetes rejects. CronScheduleTests pins those cases.
+/// spec_test.go, "Test interaction of DOW and DOM"). Run against Cronos 0.13.0: that schedule's next time after
+/// 14 June 2012 is Sunday 1 July, and <c>0 0 */5 Apr,Aug,Oct Mon</c> after 9 July 2012 gives Monday 6 August where
+/// Kubernetes gives Wednesday 1 August; it also accepts <c>0 0 * * 7</c> and <c>0 0 L * *</c>, which Kubernetes
+/// rejects. CronScheduleTests pins these cases.
 /// </remarks>
 public sealed class CronSchedule
 {
