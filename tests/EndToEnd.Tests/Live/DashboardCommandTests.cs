@@ -6,9 +6,9 @@ using PlatformValidation.AppHost.Composition;
 using PlatformValidation.AppHost.Resources.Operations;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Tests;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.EndToEnd.Tests.Live;
 

@@ -83,7 +83,7 @@ public sealed class SimMatrixTests
         var runner = app.Resource<ScenarioRunnerResource>("runner");
         var substrate = runner.Substrate!();
         using var client = substrate.CreateClient();
-        var dynamic = new Validators.Live.Kube.DynamicClient(client);
+        var dynamic = new Validators.Kube.DynamicClient(client);
         var cancelledRuns = 0;
         try
         {
@@ -92,7 +92,7 @@ public sealed class SimMatrixTests
                 using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 3000)));
                 var report = await runner.RunAsync(cts.Token);
                 cancelledRuns += report.Outcome == RunOutcome.Cancelled ? 1 : 0;
-                var workload = await dynamic.GetAsync(Validators.Live.Kube.ObjectRef.Of(gate.Workload!));
+                var workload = await dynamic.GetAsync(Validators.Kube.ObjectRef.Of(gate.Workload!));
                 var replicas = workload?["spec"]?["replicas"]?.GetValue<int>() ?? 0;
                 Assert.That(replicas, Is.EqualTo(gate.Scale!.Down), $"trial {trial}: {gate.Workload} left at {replicas} replicas ({report.Outcome})");
             }

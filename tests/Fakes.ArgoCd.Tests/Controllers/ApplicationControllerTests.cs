@@ -54,7 +54,7 @@ public class ApplicationControllerTests
     {
         await h.ApplyAppAsync(App("manual", "apps/web", syncPolicy: Manual));
         var app = await h.WaitForAppAsync("manual", a => SyncOf(a) == "OutOfSync", "OutOfSync");
-        await Task.Delay(1500);
+        await h.Argo.WaitForQuiescenceAsync(TimeSpan.FromMilliseconds(500), TestTimeouts.Medium); // the controller is done with it: no sync started
         app = (await h.GetAppAsync("manual"))!;
         Assert.Multiple(async () =>
         {
@@ -84,7 +84,7 @@ public class ApplicationControllerTests
 
         // Extra resources are OutOfSync with requiresPruning even though prune is off [ARGOCD-SEMANTICS §2.1, §10].
         var app = await h.WaitForAppAsync("noprune", a => Resource(a, "ConfigMap", "web-extra")?["requiresPruning"]?.GetValue<bool>() == true, "requiresPruning");
-        await Task.Delay(1000);
+        await h.Argo.WaitForQuiescenceAsync(TimeSpan.FromMilliseconds(500), TestTimeouts.Medium); // the controller is done with it: no prune ran
         app = (await h.GetAppAsync("noprune"))!;
         Assert.Multiple(async () =>
         {
@@ -111,7 +111,7 @@ public class ApplicationControllerTests
 
         await KubeExtensions.EventuallyAsync(async () => (await h.Client.CoreV1.ReadNamespacedConfigMapAsync("web-config", "heal")).Data["a"] == "1", "self-heal reverts the drift");
         var drifting = await h.WaitForAppAsync("drifting", a => SyncOf(a) == "OutOfSync", "drift detected");
-        await Task.Delay(1000);
+        await h.Argo.WaitForQuiescenceAsync(TimeSpan.FromMilliseconds(500), TestTimeouts.Medium); // the controller is done with it: nothing reverted
         Assert.Multiple(async () =>
         {
             Assert.That((await h.Client.CoreV1.ReadNamespacedConfigMapAsync("web-config", "drift")).Data["a"], Is.EqualTo("changed"));

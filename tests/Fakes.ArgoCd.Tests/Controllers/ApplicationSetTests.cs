@@ -52,10 +52,14 @@ public class ApplicationSetTests : HarnessTest
     {
         await H.ApplyAppAsync(AppSet("create-only"));
         await H.WaitForAppAsync("app-b", ArgoCdHarness.SyncedHealthy, "app-b generated");
-        Repo.Write("groups.yaml", Groups.Replace("app: app-b\n  enabled: true", "app: app-b\n  enabled: false", StringComparison.Ordinal));
-        Repo.Commit("disable b");
-        await Task.Delay(3000);
-        Assert.That(await H.GetAppAsync("app-b"), Is.Not.Null);
+        // The same commit adds group c: once app-c exists the controller has applied this revision (create-only still creates).
+        Repo.Write("groups.yaml", Groups.Replace("app: app-b\n  enabled: true", "app: app-b\n  enabled: false", StringComparison.Ordinal) + "- group: c\n  app: app-c\n  enabled: true\n");
+        Repo.Commit("disable b, add c");
+        await KubeExtensions.EventuallyAsync(async () => await H.GetAppAsync("app-c") is not null, "app-c generated from the new revision");
+        await H.Argo.WaitForQuiescenceAsync(TimeSpan.FromMilliseconds(500), PlatformValidation.Tests.TestTimeouts.Medium); // that reconcile, deletions included, is over
+        var b = await H.GetAppAsync("app-b");
+        Assert.That(b, Is.Not.Null);
+        Assert.That(b!["metadata"]?["deletionTimestamp"], Is.Null, "not being deleted either");
     }
 
     [Test]

@@ -5,6 +5,7 @@ using PlatformValidation.Fakes.ArgoCd.Kube;
 using PlatformValidation.Fakes.ArgoCd.Sync;
 using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Tests;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Tests.Kube;
 
@@ -21,8 +22,8 @@ public class ClientSideApplyTests
 
         // Two apps with CreateNamespace=true for one namespace: the other one creates it right after our read.
         using var racing = new Kubernetes(config, new CreateAfterRead("/api/v1/namespaces/shared", () => other.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shared" } }, cancellationToken: cancellationToken)));
-        var api = new KubeApi(racing);
-        var ops = new KubeResourceOperations(api, new ApiDiscovery(api, TimeProvider.System));
+        var dynamic = new DynamicClient(racing);
+        var ops = new KubeResourceOperations(dynamic.Http, dynamic.Discovery, TimeProvider.System);
         var ns = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "shared", ["labels"] = new JsonObject { ["team"] = "a" } } };
 
         var message = await ops.ApplyAsync(ns, ApplyStrategy.ClientSide, dryRun: false, cancellationToken);

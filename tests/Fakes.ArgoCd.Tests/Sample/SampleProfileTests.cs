@@ -197,7 +197,7 @@ public class SampleProfileTests
             var deploymentName = Str(rule, "name") ?? (await client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items[0].Metadata.Name;
             await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new k8s.Models.V1Patch("{\"spec\":{\"replicas\":1}}", k8s.Models.V1Patch.PatchType.MergePatch), deploymentName, ns);
             await client.PatchAppAsync(name, JsonNode.Parse("{\"metadata\":{\"annotations\":{\"argocd.argoproj.io/refresh\":\"hard\"}}}")!.AsObject());
-            await Task.Delay(1500);
+            await KubeExtensions.EventuallyAsync(async () => (await ManifestApplier.ListAppsAsync(client)).First(a => Str(a, "metadata", "name") == name)["metadata"]?["annotations"]?["argocd.argoproj.io/refresh"] is null, $"{name} hard-refreshed (the controller removes the refresh annotation when done)");
             await client.SyncAppAsync(name);
             await KubeExtensions.EventuallyAsync(async () => (await ManifestApplier.ListAppsAsync(client)).First(a => Str(a, "metadata", "name") == name) is var g && g["operation"] is null && OpPhase(g) == "Succeeded", $"{name} re-synced");
             Assert.That((await client.AppsV1.ReadNamespacedDeploymentAsync(deploymentName, ns)).Spec.Replicas, Is.EqualTo(1), "the hand scale-up survives hard refresh and sync");

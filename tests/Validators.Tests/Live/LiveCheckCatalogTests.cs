@@ -88,7 +88,7 @@ public partial class LiveCheckCatalogTests
         var rendered = LiveCheckCatalogDoc.Render();
         foreach (var d in LiveCheckCatalog.All)
         {
-            Assert.That(rendered, Does.Contain($"| {d.Id} | `{d.Name}` |"));
+            Assert.That(rendered, Does.Contain($"| <a id=\"{LiveCheckCatalogDoc.Anchor(d.Id)}\"></a>{d.Id} | `{d.Name}` |"), "each entry is an anchor the HTML report links to");
         }
     }
 

@@ -1,5 +1,5 @@
 using k8s;
-using PlatformValidation.Validators.Live.Kube;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.AppHost.Resources.ArgoCd;
 

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using k8s;
 using PlatformValidation.AppHost.Resources.Lifecycle;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Scenarios;
 using DotNet.Testcontainers.Configurations;
 using Testcontainers.K3s;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.AppHost.Resources.Cluster;
 

@@ -1,12 +1,8 @@
 using System.IO.Compression;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PlatformValidation.Hosting;
 
 namespace PlatformValidation.AppHost.Resources.GitServer;
 
@@ -40,21 +36,14 @@ public sealed class SmartGitHttpServer : IAsyncDisposable
     public static async Task<SmartGitHttpServer> StartAsync(IReadOnlyDictionary<string, string> repositories, IPAddress? address = null, int port = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repositories);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o =>
-        {
-            o.Listen(address ?? IPAddress.Loopback, port);
-            o.Limits.MaxRequestBodySize = MaxRequestBytes;
-        });
+        var builder = LoopbackKestrel.CreateBuilder(address ?? IPAddress.Loopback, port, configure: o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/{repo}/info/refs", (HttpContext context, string repo) => Advertise(context, repositories, repo));
         app.MapPost("/{repo}/git-upload-pack", (HttpContext context, string repo) => UploadPackAsync(context, repositories, repo));
         app.MapPost("/{repo}/git-receive-pack", () => Results.Text("Pushing is not served.\n", statusCode: StatusCodes.Status403Forbidden));
         await app.StartAsync(cancellationToken);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SmartGitHttpServer(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        return new SmartGitHttpServer(app, new Uri(LoopbackKestrel.BoundUri(app).ToString().TrimEnd('/') + "/"));
     }
 
     public async ValueTask DisposeAsync()

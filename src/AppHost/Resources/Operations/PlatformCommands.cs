@@ -1,11 +1,11 @@
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.AppHost.Substrates;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Secrets;
 using PlatformValidation.Validators.Live.Steps;
 using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.AppHost.Resources.Operations;
 

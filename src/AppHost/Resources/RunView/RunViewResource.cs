@@ -1,14 +1,10 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PlatformValidation.AppHost.Resources.Lifecycle;
 using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.AppHost.Telemetry;
 using PlatformValidation.Validators.Live.Reports;
+using PlatformValidation.Hosting;
 
 namespace PlatformValidation.AppHost.Resources.RunView;
 
@@ -49,9 +45,7 @@ public sealed class RunViewResource : HarnessResource
 
     public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(RunViewResource).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, Port));
+        var builder = LoopbackKestrel.CreateBuilder(System.Net.IPAddress.Loopback, Port, applicationName: typeof(RunViewResource).Assembly.GetName().Name);
         TelemetrySetup.AddPrometheusMetrics(builder.Services);
         app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -68,8 +62,7 @@ public sealed class RunViewResource : HarnessResource
             throw new IOException($"the run view could not listen on 127.0.0.1:{Port} ({e.Message}); pass a free port to --dashboard-port, or 0 for any.", e);
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        Url = LoopbackKestrel.BoundUri(app);
         Log.Write($"run view listening on {Url}");
     }
 

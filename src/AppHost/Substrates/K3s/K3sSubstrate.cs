@@ -5,7 +5,7 @@ using PlatformValidation.AppHost.Resources.ArgoCd;
 using PlatformValidation.AppHost.Resources.Cluster;
 using PlatformValidation.AppHost.Resources.FakeLlm;
 using PlatformValidation.AppHost.Resources.GitServer;
-using PlatformValidation.Validators.Live.Kube;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.AppHost.Substrates.K3s;
 

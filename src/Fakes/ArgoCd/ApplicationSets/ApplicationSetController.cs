@@ -7,6 +7,7 @@ using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Expansion;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Loading;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.ApplicationSets;
 
@@ -89,7 +90,7 @@ public sealed class ApplicationSetController : IDisposable
         {
             // Stopping.
         }
-        catch (Exception e) when (e is ResourceOperationException or HttpRequestException or IOException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is KubeApiException or ResourceOperationException or HttpRequestException or IOException or InvalidOperationException or System.Text.Json.JsonException)
         {
             queue.AddAfter(key, TimeSpan.FromSeconds(1));
         }
@@ -152,14 +153,14 @@ public sealed class ApplicationSetController : IDisposable
                     continue; // Exists but not ours: Argo CD reports it and leaves it alone.
                 }
 
-                await ctx.Api.SendJsonAsync(HttpMethod.Post, KubeApi.Path(appResource, ns), desired, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await ctx.Api.SendJsonAsync(HttpMethod.Post, appResource.Path(ns), desired, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             else if (allowUpdate)
             {
                 var updated = Updated(existing, desired);
                 if (!JsonNode.DeepEquals(updated, existing))
                 {
-                    await ctx.Api.SendJsonAsync(HttpMethod.Put, KubeApi.Path(appResource, ns, appName), updated, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await ctx.Api.SendJsonAsync(HttpMethod.Put, appResource.Path(ns, appName), updated, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -170,9 +171,9 @@ public sealed class ApplicationSetController : IDisposable
             {
                 try
                 {
-                    await ctx.Api.SendJsonAsync(HttpMethod.Delete, KubeApi.Path(appResource, ns, appName), new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1", ["propagationPolicy"] = "Foreground" }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await ctx.Api.SendJsonAsync(HttpMethod.Delete, appResource.Path(ns, appName), new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1", ["propagationPolicy"] = "Foreground" }, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
-                catch (ResourceOperationException e) when (e.IsNotFound)
+                catch (KubeApiException e) when (e.IsNotFound)
                 {
                     // Already gone.
                 }
@@ -245,7 +246,7 @@ public sealed class ApplicationSetController : IDisposable
             foreach (var app in owned)
             {
                 var patch = new JsonObject { ["metadata"] = new JsonObject { ["ownerReferences"] = null } };
-                await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(appResource, Json.Str(app, "metadata.namespace"), Json.Str(app, "metadata.name")), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
+                await ctx.Api.SendJsonAsync(HttpMethod.Patch, appResource.Path(Json.Str(app, "metadata.namespace"), Json.Str(app, "metadata.name")), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -253,7 +254,7 @@ public sealed class ApplicationSetController : IDisposable
         if (finalizers.Remove(ArgoAnnotations.ApplicationSetFinalizer) && ctx.Cache.ResourceFor(ArgoAnnotations.Group, "ApplicationSet") is { } setResource)
         {
             var patch = new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()) } };
-            await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(setResource, Json.Str(setObj, "metadata.namespace"), Json.Str(setObj, "metadata.name")), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
+            await ctx.Api.SendJsonAsync(HttpMethod.Patch, setResource.Path(Json.Str(setObj, "metadata.namespace"), Json.Str(setObj, "metadata.name")), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -295,6 +296,6 @@ public sealed class ApplicationSetController : IDisposable
         }
 
         var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = conditions } };
-        await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(resource, Json.Str(setObj, "metadata.namespace"), Json.Str(setObj, "metadata.name"), "status"), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
+        await ctx.Api.SendJsonAsync(HttpMethod.Patch, resource.Path(Json.Str(setObj, "metadata.namespace"), Json.Str(setObj, "metadata.name"), "status"), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
     }
 }

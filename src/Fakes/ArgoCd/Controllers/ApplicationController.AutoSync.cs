@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.ArgoCd.Automation;
-using PlatformValidation.Fakes.ArgoCd.Kube;
 using PlatformValidation.Fakes.ArgoCd.Model;
 using PlatformValidation.Fakes.ArgoCd.Sync;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Controllers;
 
@@ -85,12 +85,12 @@ public sealed partial class ApplicationController
                 new JsonObject { ["op"] = "test", ["path"] = "/metadata/uid", ["value"] = app.Uid },
                 new JsonObject { ["op"] = "add", ["path"] = "/operation", ["value"] = operation },
             };
-            await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(resource, app.Namespace, app.Name), patch, "application/json-patch+json", cancellationToken).ConfigureAwait(false);
+            await ctx.Api.SendJsonAsync(HttpMethod.Patch, resource.Path(app.Namespace, app.Name), patch, "application/json-patch+json", cancellationToken).ConfigureAwait(false);
             runtime.OperationRequestedAt = now;
         }
-        catch (ResourceOperationException e)
+        catch (KubeApiException e)
         {
-            return (e.Message, TimeSpan.FromSeconds(1));
+            return (e.ServerMessage ?? e.Message, TimeSpan.FromSeconds(1));
         }
 
         return (null, TimeSpan.FromMilliseconds(200));

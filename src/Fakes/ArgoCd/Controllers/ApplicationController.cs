@@ -5,6 +5,7 @@ using PlatformValidation.Fakes.ArgoCd.Kube;
 using PlatformValidation.Fakes.ArgoCd.Model;
 using PlatformValidation.Fakes.ArgoCd.Projects;
 using PlatformValidation.Fakes.ArgoCd.Sync;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Controllers;
 
@@ -115,7 +116,7 @@ public sealed partial class ApplicationController : IDisposable
         {
             // Shutting down.
         }
-        catch (Exception e) when (e is ResourceOperationException or HttpRequestException or IOException or InvalidOperationException or System.Text.Json.JsonException or TaskCanceledException)
+        catch (Exception e) when (e is KubeApiException or ResourceOperationException or HttpRequestException or IOException or InvalidOperationException or System.Text.Json.JsonException or TaskCanceledException)
         {
             // Rate-limited retry: 100 ms doubling up to 30 s, as client-go's per-item limiter.
             runtime.Errors++;
@@ -236,10 +237,10 @@ public sealed partial class ApplicationController : IDisposable
 
         try
         {
-            await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(resource, app.Namespace, app.Name), withGuard, "application/json-patch+json", cancellationToken).ConfigureAwait(false);
+            await ctx.Api.SendJsonAsync(HttpMethod.Patch, resource.Path(app.Namespace, app.Name), withGuard, "application/json-patch+json", cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (ResourceOperationException e) when (e.StatusCode is 404 or 409 or 422)
+        catch (KubeApiException e) when (e.Status is 404 or 409 or 422)
         {
             // Gone or changed underneath (e.g. the refresh annotation was already removed): the next event re-reconciles.
             queue.AddAfter($"{app.Namespace}/{app.Name}", TimeSpan.FromMilliseconds(100));

@@ -4,6 +4,7 @@ using PlatformValidation.Fakes.ArgoCd.Kube;
 using PlatformValidation.Fakes.ArgoCd.Model;
 using PlatformValidation.Fakes.ArgoCd.Rendering;
 using PlatformValidation.Fakes.ArgoCd.Repos;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Controllers;
 
@@ -12,7 +13,7 @@ public sealed class ControllerContext
 {
     private ArgoCdSettings settings = ArgoCdSettings.Empty;
 
-    public required KubeApi Api { get; init; }
+    public required KubeHttp Api { get; init; }
 
     public required ApiDiscovery Discovery { get; init; }
 

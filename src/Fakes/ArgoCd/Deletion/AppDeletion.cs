@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.ArgoCd.Controllers;
-using PlatformValidation.Fakes.ArgoCd.Kube;
 using PlatformValidation.Fakes.ArgoCd.Model;
 using PlatformValidation.Fakes.ArgoCd.Sync;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Deletion;
 
@@ -63,6 +63,10 @@ public sealed class AppDeletion(ControllerContext ctx, LiveIndex index)
         {
             await SetDeletionErrorAsync(app, e.Message, cancellationToken).ConfigureAwait(false);
         }
+        catch (KubeApiException e)
+        {
+            await SetDeletionErrorAsync(app, e.ServerMessage ?? e.Message, cancellationToken).ConfigureAwait(false);
+        }
 
         return Poll;
     }
@@ -94,7 +98,7 @@ public sealed class AppDeletion(ControllerContext ctx, LiveIndex index)
             new JsonObject { ["op"] = "test", ["path"] = "/metadata/uid", ["value"] = app.Uid },
             new JsonObject { ["op"] = "replace", ["path"] = "/metadata/finalizers", ["value"] = new JsonArray(remaining) },
         };
-        await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(resource, app.Namespace, app.Name), patch, "application/json-patch+json", cancellationToken).ConfigureAwait(false);
+        await ctx.Api.SendJsonAsync(HttpMethod.Patch, resource.Path(app.Namespace, app.Name), patch, "application/json-patch+json", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SetDeletionErrorAsync(AppSpec app, string message, CancellationToken cancellationToken)
@@ -109,9 +113,9 @@ public sealed class AppDeletion(ControllerContext ctx, LiveIndex index)
         var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(condition) } };
         try
         {
-            await ctx.Api.SendJsonAsync(HttpMethod.Patch, KubeApi.Path(resource, app.Namespace, app.Name), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
+            await ctx.Api.SendJsonAsync(HttpMethod.Patch, resource.Path(app.Namespace, app.Name), patch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
         }
-        catch (ResourceOperationException)
+        catch (KubeApiException)
         {
             // The next reconcile retries.
         }

@@ -8,9 +8,9 @@ using PlatformValidation.Fakes.ArgoCd.Model;
 using PlatformValidation.Fakes.ArgoCd.Projects;
 using PlatformValidation.Fakes.ArgoCd.Rendering;
 using PlatformValidation.Fakes.ArgoCd.Repos;
-using PlatformValidation.Fakes.ArgoCd.Sync;
 
 using PlatformValidation.Fakes.ArgoCd.Health;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Hosting;
 
@@ -58,8 +58,9 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        var api = new KubeApi(client);
-        var discovery = new ApiDiscovery(api, options.Time);
+        var dynamic = new DynamicClient(client as Kubernetes ?? throw new ArgumentException("the simulated Argo CD needs a k8s.Kubernetes client (KubernetesClient) to issue dynamic requests", nameof(client)));
+        var api = dynamic.Http;
+        var discovery = dynamic.Discovery;
         var cacheDir = options.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "pv-argocd-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(cacheDir);
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -78,7 +79,7 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
                 Api = api,
                 Discovery = discovery,
                 Cache = cache,
-                Operations = new KubeResourceOperations(api, discovery),
+                Operations = new KubeResourceOperations(api, discovery, options.Time),
                 Repositories = repos,
                 Generator = new ManifestGenerator(repos, options.KubectlPath, Path.Combine(cacheDir, "scratch")),
                 Options = options,
@@ -157,7 +158,7 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
     }
 
     /// <summary>Installs the CRDs, the namespace, the default AppProject and argocd-cm when absent.</summary>
-    private static async Task InstallAsync(KubeApi api, ApiDiscovery discovery, ArgoCdOptions options, CancellationToken cancellationToken)
+    private static async Task InstallAsync(KubeHttp api, ApiDiscovery discovery, ArgoCdOptions options, CancellationToken cancellationToken)
     {
         foreach (var crd in ArgoCdCrds.All())
         {
@@ -203,7 +204,7 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task CreateIfAbsentAsync(KubeApi api, string getPath, string postPath, JsonObject body, CancellationToken cancellationToken)
+    private static async Task CreateIfAbsentAsync(KubeHttp api, string getPath, string postPath, JsonObject body, CancellationToken cancellationToken)
     {
         if (await api.GetAsync(getPath, cancellationToken).ConfigureAwait(false) is not null)
         {
@@ -214,7 +215,7 @@ public sealed class SimulatedArgoCd : IAsyncDisposable
         {
             await api.SendJsonAsync(HttpMethod.Post, postPath, body, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (ResourceOperationException e) when (e.StatusCode == 409)
+        catch (KubeApiException e) when (e.Status == 409)
         {
             // Created concurrently.
         }

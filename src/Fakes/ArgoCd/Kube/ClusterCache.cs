@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.ArgoCd.Model;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Kube;
 
@@ -20,14 +21,14 @@ public sealed class ClusterCache : IAsyncDisposable
         "/Event", "events.k8s.io/Event", "/ComponentStatus", "/Binding",
     ];
 
-    private readonly KubeApi api;
+    private readonly KubeHttp api;
     private readonly ApiDiscovery discovery;
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<string, (ResourceInformer Informer, CancellationTokenSource Stop, Task Run)> informers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource lifetime = new();
     private readonly SemaphoreSlim rescanGate = new(1, 1);
 
-    public ClusterCache(KubeApi api, ApiDiscovery discovery, TimeProvider time)
+    public ClusterCache(KubeHttp api, ApiDiscovery discovery, TimeProvider time)
     {
         this.api = api;
         this.discovery = discovery;
@@ -149,7 +150,7 @@ public sealed class ClusterCache : IAsyncDisposable
                 {
                     await RescanAsync(lifetime.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is OperationCanceledException or Sync.ResourceOperationException or ObjectDisposedException)
+                catch (Exception e) when (e is OperationCanceledException or KubeApiException or ObjectDisposedException)
                 {
                     // The next CRD change or start retries.
                 }

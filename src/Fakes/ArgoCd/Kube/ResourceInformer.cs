@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using PlatformValidation.Fakes.ArgoCd.Model;
 using PlatformValidation.Fakes.ArgoCd.Sync;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Fakes.ArgoCd.Kube;
 
@@ -17,7 +18,7 @@ public enum ChangeType
 /// List-then-watch of one API resource across all namespaces (client-go's reflector): keeps a store, reports every
 /// change, resumes from the last resourceVersion, re-lists on <c>410 Gone</c>, and backs off on errors (1 s → 30 s).
 /// </summary>
-public sealed class ResourceInformer(KubeApi api, ApiResource resource, Action<ApiResource, ChangeType, JsonObject> onChange, TimeProvider time)
+public sealed class ResourceInformer(KubeHttp api, ApiResource resource, Action<ApiResource, ChangeType, JsonObject> onChange, TimeProvider time)
 {
     private readonly Dictionary<(string Ns, string Name), JsonObject> store = [];
     private readonly Lock gate = new();
@@ -81,7 +82,8 @@ public sealed class ResourceInformer(KubeApi api, ApiResource resource, Action<A
 
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
-        var list = await api.SendJsonAsync(HttpMethod.Get, KubeApi.Path(resource, null), null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var list = await api.GetAsync(resource.Path(null), cancellationToken).ConfigureAwait(false)
+            ?? throw new KubeApiException($"list {resource.Path(null)} failed: 404 NotFound", System.Net.HttpStatusCode.NotFound, "NotFound");
         var seen = new HashSet<(string, string)>();
         foreach (var item in Json.Objects(list, "items").ToList())
         {
@@ -113,8 +115,8 @@ public sealed class ResourceInformer(KubeApi api, ApiResource resource, Action<A
     /// <summary>Watches from <paramref name="resourceVersion"/>; returns the version to resume from, or null to re-list.</summary>
     private async Task<string?> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
-        var path = KubeApi.Path(resource, null) + string.Create(CultureInfo.InvariantCulture, $"?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion={Uri.EscapeDataString(resourceVersion)}");
-        using var response = await api.SendAsync(HttpMethod.Get, path, null, null, cancellationToken, stream: true).ConfigureAwait(false);
+        var path = resource.Path(null) + string.Create(CultureInfo.InvariantCulture, $"?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion={Uri.EscapeDataString(resourceVersion)}");
+        using var response = await api.SendAsync(HttpMethod.Get, path, null, cancellationToken, stream: true).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Gone)
         {
             return null;
@@ -122,7 +124,7 @@ public sealed class ResourceInformer(KubeApi api, ApiResource resource, Action<A
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new ResourceOperationException($"watch {path} failed: {(int)response.StatusCode}", (int)response.StatusCode);
+            throw new KubeApiException($"watch {path} failed: {(int)response.StatusCode}", response.StatusCode, null);
         }
 
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,23 @@ using System.Globalization;
 
 namespace PlatformValidation.Fakes.Cluster.Controllers;
 
-/// <summary>A standard five-field cron schedule (with @hourly-style macros and names), as CronJob uses it.</summary>
+/// <summary>
+/// A standard five-field cron schedule (with @hourly-style descriptors and names), as a CronJob's
+/// <c>spec.schedule</c> is read: kube-apiserver validates it and the CronJob controller schedules it with
+/// robfig/cron v3's <c>ParseStandard</c> (parser.go, spec.go). Its rules, which this class follows:
+/// day of week is 0–6 (7 is out of range); a field holds the "star" mark when one of its comma-separated parts is
+/// <c>*</c> or <c>?</c> with no step above 1; when neither day field has that mark the day matches if EITHER the day
+/// of month OR the day of week matches (Vixie cron), else both must; <c>N/step</c> means <c>N-max/step</c>.
+/// </summary>
+/// <remarks>
+/// Why not the Cronos package: Cronos 0.13 matches day of month AND day of week when both are restricted
+/// (its README, "Compatibility": "When both day-of-month and day-of-week are specified, Cronos uses AND operator"),
+/// so <c>* * 1,15 * Sun</c> would not fire on Friday 15 June 2012, where Kubernetes' parser does (robfig/cron
+/// spec_test.go, "Test interaction of DOW and DOM"). Run against Cronos 0.13.0: that schedule's next time after
+/// 14 June 2012 is Sunday 1 July, and <c>0 0 */5 Apr,Aug,Oct Mon</c> after 9 July 2012 gives Monday 6 August where
+/// Kubernetes gives Wednesday 1 August; it also accepts <c>0 0 * * 7</c> and <c>0 0 L * *</c>, which Kubernetes
+/// rejects. CronScheduleTests pins these cases.
+/// </remarks>
 public sealed class CronSchedule
 {
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
@@ -30,19 +46,30 @@ public sealed class CronSchedule
             spec = space > 0 ? spec[(space + 1)..].Trim() : string.Empty;
         }
 
-        spec = spec switch
+        if (spec.StartsWith('@'))
         {
-            "@yearly" or "@annually" => "0 0 1 1 *",
-            "@monthly" => "0 0 1 * *",
-            "@weekly" => "0 0 * * 0",
-            "@daily" or "@midnight" => "0 0 * * *",
-            "@hourly" => "0 * * * *",
-            _ => spec,
-        };
-        var fields = spec.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var expanded = spec switch
+            {
+                "@yearly" or "@annually" => "0 0 1 1 *",
+                "@monthly" => "0 0 1 * *",
+                "@weekly" => "0 0 * * 0",
+                "@daily" or "@midnight" => "0 0 * * *",
+                "@hourly" => "0 * * * *",
+                _ => null,
+            };
+            if (expanded is null)
+            {
+                error = $"unrecognized descriptor: {spec}";
+                return false;
+            }
+
+            spec = expanded;
+        }
+
+        var fields = spec.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length != 5)
         {
-            error = $"expected exactly 5 fields, found {fields.Length}: {text}";
+            error = $"expected exactly 5 fields, found {fields.Length}: [{string.Join(' ', fields)}]";
             return false;
         }
 
@@ -52,9 +79,9 @@ public sealed class CronSchedule
             Fill(schedule.hours, fields[1], 0, 23, null);
             Fill(schedule.daysOfMonth, fields[2], 1, 31, null);
             Fill(schedule.months, fields[3], 1, 12, Months);
-            Fill(schedule.daysOfWeek, fields[4], 0, 7, Days);
-            schedule.domStar = fields[2] is "*" or "?";
-            schedule.dowStar = fields[4] is "*" or "?";
+            Fill(schedule.daysOfWeek, fields[4], 0, 6, Days);
+            schedule.domStar = HasStar(fields[2]);
+            schedule.dowStar = HasStar(fields[4]);
             return true;
         }
         catch (FormatException e)
@@ -113,48 +140,75 @@ public sealed class CronSchedule
         return dom || dow;
     }
 
+    /// <summary>robfig's star mark: a part that is <c>*</c> or <c>?</c>, with no step or a step of 1.</summary>
+    private static bool HasStar(string field) =>
+        field.Split(',').Any(part =>
+        {
+            var slash = part.IndexOf('/', StringComparison.Ordinal);
+            var range = slash < 0 ? part : part[..slash];
+            return range is "*" or "?" && (slash < 0 || (int.TryParse(part[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step <= 1));
+        });
+
     private static void Fill(bool[] target, string field, int min, int max, string[]? names)
     {
         foreach (var part in field.Split(','))
         {
-            var step = 1;
-            var range = part;
-            var slash = part.IndexOf('/', StringComparison.Ordinal);
-            if (slash >= 0)
+            var rangeAndStep = part.Split('/');
+            if (rangeAndStep.Length > 2)
             {
-                step = int.Parse(part[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
-                range = part[..slash];
-                if (step <= 0)
-                {
-                    throw new FormatException($"step of range should be a positive number: {part}");
-                }
+                throw new FormatException($"too many slashes: {part}");
             }
 
+            var range = rangeAndStep[0];
+            var bounds = range.Split('-');
             int lo, hi;
-            if (range is "*" or "?")
+            if (bounds[0] is "*" or "?")
             {
                 (lo, hi) = (min, max);
             }
-            else if (range.Contains('-', StringComparison.Ordinal))
+            else if (bounds.Length > 2)
             {
-                var bits = range.Split('-');
-                lo = Value(bits[0], names, min);
-                hi = Value(bits[1], names, min);
+                throw new FormatException($"too many hyphens: {part}");
             }
             else
             {
-                lo = Value(range, names, min);
-                hi = slash >= 0 ? max : lo;
+                lo = Value(bounds[0], names, min);
+                hi = bounds.Length == 2 ? Value(bounds[1], names, min) : lo;
             }
 
-            if (lo < min || hi > max || lo > hi)
+            var step = 1;
+            if (rangeAndStep.Length == 2)
+            {
+                step = int.TryParse(rangeAndStep[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw NotAnInt(rangeAndStep[1]);
+                if (bounds.Length == 1)
+                {
+                    hi = max; // "N/step" means "N-max/step"
+                }
+            }
+
+            if (lo < min)
+            {
+                throw new FormatException($"beginning of range ({lo}) below minimum ({min}): {part}");
+            }
+
+            if (hi > max)
             {
                 throw new FormatException($"end of range ({hi}) above maximum ({max}): {part}");
             }
 
+            if (lo > hi)
+            {
+                throw new FormatException($"beginning of range ({lo}) beyond end of range ({hi}): {part}");
+            }
+
+            if (step <= 0)
+            {
+                throw new FormatException($"step of range should be a positive number: {part}");
+            }
+
             for (var v = lo; v <= hi; v += step)
             {
-                target[v == 7 && names == Days ? 0 : v] = true;
+                target[v] = true;
             }
         }
     }
@@ -170,6 +224,8 @@ public sealed class CronSchedule
             }
         }
 
-        return int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new FormatException($"failed to parse int from {s}: strconv.Atoi: parsing \"{s}\": invalid syntax");
+        return int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw NotAnInt(s);
     }
+
+    private static FormatException NotAnInt(string s) => new($"failed to parse int from {s}: strconv.Atoi: parsing \"{s}\": invalid syntax");
 }

@@ -1,35 +1,41 @@
 using System.Globalization;
-using System.Text;
+using k8s;
+using k8s.KubeConfigModels;
 
 namespace PlatformValidation.Fakes.Cluster.Hosting;
 
-/// <summary>Writes the kubeconfig of a simulated cluster (bearer-token user, plain-HTTP server on 127.0.0.1).</summary>
+/// <summary>
+/// Writes the kubeconfig of a simulated cluster (bearer-token user, server on 127.0.0.1 with the simulated CA), built
+/// on KubernetesClient's own kubeconfig model and serialised by its YAML serialiser, so the file is the shape
+/// <c>KubernetesClientConfiguration.BuildConfigFromConfigFile</c> and kubectl read.
+/// </summary>
 public static class Kubeconfig
 {
-    public static string Render(Uri server, string token, string contextName, string certificateAuthorityData)
+    /// <summary>The kubeconfig model: one cluster, user and context named <paramref name="contextName"/>, namespace <c>default</c>.</summary>
+    public static K8SConfiguration Build(Uri server, string token, string contextName, string certificateAuthorityData)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var sb = new StringBuilder();
-        sb.AppendLine("apiVersion: v1");
-        sb.AppendLine("kind: Config");
-        sb.AppendLine("clusters:");
-        sb.AppendLine("- name: " + contextName);
-        sb.AppendLine("  cluster:");
-        sb.AppendLine("    server: " + server.ToString().TrimEnd('/'));
-        sb.AppendLine("    certificate-authority-data: " + certificateAuthorityData);
-        sb.AppendLine("users:");
-        sb.AppendLine("- name: " + contextName);
-        sb.AppendLine("  user:");
-        sb.AppendLine("    token: " + token);
-        sb.AppendLine("contexts:");
-        sb.AppendLine("- name: " + contextName);
-        sb.AppendLine("  context:");
-        sb.AppendLine("    cluster: " + contextName);
-        sb.AppendLine("    user: " + contextName);
-        sb.AppendLine("    namespace: default");
-        sb.AppendLine("current-context: " + contextName);
-        return sb.ToString();
+        return new K8SConfiguration
+        {
+            ApiVersion = "v1",
+            Kind = "Config",
+            Clusters =
+            [
+                new k8s.KubeConfigModels.Cluster
+                {
+                    Name = contextName,
+                    ClusterEndpoint = new ClusterEndpoint { Server = server.ToString().TrimEnd('/'), CertificateAuthorityData = certificateAuthorityData },
+                },
+            ],
+            Users = [new User { Name = contextName, UserCredentials = new UserCredentials { Token = token } }],
+            Contexts = [new Context { Name = contextName, ContextDetails = new ContextDetails { Cluster = contextName, User = contextName, Namespace = "default" } }],
+            CurrentContext = contextName,
+        };
     }
+
+    /// <summary>The kubeconfig as YAML.</summary>
+    public static string Render(Uri server, string token, string contextName, string certificateAuthorityData) =>
+        KubernetesYaml.Serialize(Build(server, token, contextName, certificateAuthorityData));
 
     /// <summary>Writes the file with owner-only permissions; throws <see cref="SimulatedClusterException"/> naming the path when it cannot.</summary>
     public static void Write(string path, string content)

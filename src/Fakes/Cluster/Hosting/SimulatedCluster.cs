@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.WebSockets;
 using PlatformValidation.Fakes.Cluster.Api;
 using PlatformValidation.Fakes.Cluster.Controllers;
 using PlatformValidation.Fakes.Cluster.Faults;
+using PlatformValidation.Hosting;
 
 namespace PlatformValidation.Fakes.Cluster.Hosting;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PlatformValidation.Fakes.Cluster.Hosting;
+using PlatformValidation.Hosting;
 
 namespace PlatformValidation.Fakes.Cluster.StandIns;
 

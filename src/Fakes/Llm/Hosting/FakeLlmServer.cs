@@ -1,13 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PlatformValidation.Fakes.Llm.Configuration;
 using PlatformValidation.Fakes.Llm.Engine;
+using PlatformValidation.Hosting;
 
 namespace PlatformValidation.Fakes.Llm.Hosting;
 
@@ -56,9 +53,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
             throw new FakeLlmConfigException(errors);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        var builder = LoopbackKestrel.CreateBuilder(Address(options.Host), options.Port, configure: kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
@@ -66,7 +61,6 @@ public sealed class FakeLlmServer : IAsyncDisposable
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
-            kestrel.Listen(Address(options.Host), options.Port);
         });
         var log = new FakeLlmLog(options.TimeProvider);
         var engine = new LlmEngine(options, log);
@@ -83,8 +77,8 @@ public sealed class FakeLlmServer : IAsyncDisposable
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var uri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        var address = LoopbackKestrel.BoundAddress(app);
+        var uri = new Uri(LoopbackKestrel.BoundUri(app).ToString().TrimEnd('/') + "/");
         log.Info($"Started fake vLLM server for model {options.EffectiveServedModelNames[0]} on {address} (max-num-seqs {options.MaxNumSeqs}, max-model-len {options.MaxModelLen}, latency profile {options.Latency.Profile ?? (options.Latency.IsOff ? "none" : "custom")}, API key {(options.ApiKeys.Count > 0 ? "required" : "not required")}).");
         if (options.EnableAdmin)
         {

@@ -7,7 +7,9 @@ namespace PlatformValidation.Validators.Patterns;
 /// <summary>
 /// The pathspec matching of <c>git ls-files -- PATTERN</c>, which the git files generator uses by default: a
 /// pattern without wildcards matches that file or everything under that directory; with wildcards it is an
-/// fnmatch where <c>*</c> also crosses <c>/</c> [§7.1 "greedy" globbing].
+/// fnmatch where <c>*</c> also crosses <c>/</c> [§7.1 "greedy" globbing]. Not the rule of <see cref="GoPathMatch"/>
+/// (the git directories generator), whose <c>*</c> stops at <c>/</c> and whose plain pattern matches only itself:
+/// Argo CD lists files with git and directories with Go's <c>path.Match</c>, so both rules are kept.
 /// </summary>
 public static class GitPathspec
 {

@@ -6,7 +6,9 @@ namespace PlatformValidation.Validators.Patterns;
 
 /// <summary>
 /// Go's <c>path.Match</c>: <c>*</c> matches any run of non-<c>/</c> characters, <c>?</c> one non-<c>/</c>
-/// character, <c>[...]</c> classes (<c>^</c> negates), <c>\</c> escapes. Used by the git directories generator [§7.1].
+/// character, <c>[...]</c> classes (<c>^</c> negates), <c>\</c> escapes. Used by the git directories generator [§7.1]
+/// and AppProject kinds. The git files generator matches with <see cref="GitPathspec"/> instead (a different rule:
+/// <c>*</c> crosses <c>/</c>, a plain path also matches what is under it).
 /// </summary>
 public static class GoPathMatch
 {

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PlatformValidation.Validators.Live.Kube;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Argo;
 

@@ -4,6 +4,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Kube;
 

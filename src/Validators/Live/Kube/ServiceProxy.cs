@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Kube;
 

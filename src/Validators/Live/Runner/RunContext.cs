@@ -7,6 +7,7 @@ using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Secrets;
 using PlatformValidation.Validators.Live.Substrates;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Runner;
 

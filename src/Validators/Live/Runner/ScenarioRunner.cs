@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using PlatformValidation.Validators.Live.Checks;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Secrets;
 using PlatformValidation.Validators.Live.Steps;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Runner;
 

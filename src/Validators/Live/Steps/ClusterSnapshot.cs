@@ -1,7 +1,7 @@
 using k8s;
 using PlatformValidation.Validators.Live.Argo;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

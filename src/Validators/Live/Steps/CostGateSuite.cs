@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s;
 using PlatformValidation.Validators.Live.Checks;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Suites;
 using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

@@ -3,10 +3,10 @@ using k8s;
 using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Loading;
 using PlatformValidation.Validators.Live.Argo;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Reports;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Rendering;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using PlatformValidation.Validators.Live.Checks;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Live.Suites;
 using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 
@@ -86,7 +86,7 @@ public sealed class GpuSmokeSuite : ILiveSuite
         {
             gpu.Fail(Check, null, $"gpu-smoke: the cost guard of {guard.TotalMinutes:0.#} min fired before the smoke finished; {workload} is being scaled back to {scale.Down}", gate.App, sw.Elapsed);
         }
-        catch (Exception e) when (e is WaitTimeoutException or Kube.KubeApiException)
+        catch (Exception e) when (e is WaitTimeoutException or KubeApiException)
         {
             gpu.Fail(Check, null, $"gpu-smoke on app {gate.App}: {e.Message}", gate.App, sw.Elapsed);
         }

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using PlatformValidation.Validators.Live.Argo;
 using PlatformValidation.Validators.Live.Checks;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Suites;
 using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

@@ -1,8 +1,8 @@
 using PlatformValidation.Validators.Live.Argo;
 using PlatformValidation.Validators.Live.Checks;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

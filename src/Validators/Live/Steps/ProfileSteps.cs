@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PlatformValidation.Validators.Live.Argo;
 using PlatformValidation.Validators.Live.Checks;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

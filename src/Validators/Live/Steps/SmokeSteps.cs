@@ -7,6 +7,7 @@ using PlatformValidation.Validators.Live.Checks;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
 using PlatformValidation.Validators.Scenarios;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Live.Steps;
 

@@ -71,6 +71,21 @@ public sealed partial class HtmlReportWriterTests
     }
 
     [Test]
+    public void EveryCheckShowsItsLiveCheckIdLinkedToItsCatalogueEntry()
+    {
+        var checks = RunView.Sections(Failing()).Single(s => s.Id == "checks").Html;
+        var doc = File.ReadAllText(Path.Combine(Support.RepoPaths.Root, "docs", "live-checks.md"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(checks, Does.Contain("<a class=\"check-id\" href=\"#live-profile-004\">LIVE-PROFILE-004</a>"));
+            Assert.That(checks, Does.Contain("<a class=\"check-id\" href=\"#live-static-002\">LIVE-STATIC-002</a>"));
+            Assert.That(checks, Does.Contain("<dt id=\"live-profile-004\""), "the entry the link points to is in the file");
+            Assert.That(checks, Does.Not.Contain("id=\"live-gate-005\""), "only the entries of checks this run recorded");
+            Assert.That(doc, Does.Contain("<a id=\"live-profile-004\"></a>LIVE-PROFILE-004"), "docs/live-checks.md has the same anchor");
+        });
+    }
+
+    [Test]
     public void CellsNotYetRunArePendingWhileTheRunGoesOnAndEmptyAfterwards()
     {
         var live = RunView.Sections(Failing(), new HtmlReportOptions { InProgress = true }).Single(s => s.Id == "matrix").Html;

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Steps;
 using PlatformValidation.Validators.Scenarios;
 using PlatformValidation.Validators.Tests.Support;
+using PlatformValidation.Validators.Kube;
 
 namespace PlatformValidation.Validators.Tests.Live.Scenario;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PlatformValidation.Validators.Live.Kube;
+namespace PlatformValidation.Validators.Kube;
 
 /// <summary>Names one object in a cluster: apiVersion, kind, namespace (null for cluster-scoped) and name.</summary>
 public sealed record ObjectRef(string ApiVersion, string Kind, string? Namespace, string Name)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 
-namespace PlatformValidation.Validators.Live.Kube;
+namespace PlatformValidation.Validators.Kube;
 
 /// <summary>
 /// Reads and writes objects of any kind as <see cref="JsonObject"/> through KubernetesClient's transport, the way
