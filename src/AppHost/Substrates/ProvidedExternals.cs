@@ -1,4 +1,4 @@
-using PlatformValidation.Validators.Live.Kube;
+using PlatformValidation.Validators.Kube;
 using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.AppHost.Substrates;

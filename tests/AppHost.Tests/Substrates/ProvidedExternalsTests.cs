@@ -6,7 +6,7 @@ using PlatformValidation.AppHost.Resources.Cluster;
 using PlatformValidation.AppHost.Substrates;
 using PlatformValidation.Fakes.Cluster.Hosting;
 using PlatformValidation.Tests;
-using PlatformValidation.Validators.Live.Kube;
+using PlatformValidation.Validators.Kube;
 using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Substrates;
 using PlatformValidation.Validators.Scenarios;
