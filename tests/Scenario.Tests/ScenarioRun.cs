@@ -7,8 +7,11 @@ using PlatformValidation.AppHost.Resources.ScenarioRunner;
 using PlatformValidation.Scenario.Tests.Support;
 using PlatformValidation.Tests;
 using PlatformValidation.Validators.Live.Runner;
+using PlatformValidation.Validators.Live.Scenario;
 using PlatformValidation.Validators.Live.Secrets;
 using PlatformValidation.Validators.Live.Steps;
+using PlatformValidation.Validators.Live.Suites;
+using PlatformValidation.Validators.Scenarios;
 
 namespace PlatformValidation.Scenario.Tests;
 
@@ -39,7 +42,17 @@ public sealed class ScenarioRun
     [OneTimeSetUp]
     public async Task RunScenarioAsync()
     {
-        var scenario = ScenarioSelection.Load();
+        LiveScenario scenario;
+        try
+        {
+            scenario = ScenarioSelection.Load();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ScenarioException or SuiteFormatException or ScenarioRunException or IOException)
+        {
+            Assert.Fail(e.Message); // every case then fails with what to set, not with a stack trace
+            return;
+        }
+
         SecretRedactor.Shared.Register(SentinelApiKey);
         SecretRedactor.Shared.Register(SentinelToken);
         if (Environment.GetEnvironmentVariable(GpuSmokeSuite.ApiKeyVariable) is null && Environment.GetEnvironmentVariable(GpuSmokeSuite.KubeconfigVariable) is null)
@@ -70,7 +83,15 @@ public sealed class ScenarioRun
         var options = new RunOptions(scenario, SubstrateKind.Sim) { Observers = [reporter, steps], StaticAnalysis = new StaticValidatorAnalysis() };
         var sw = Stopwatch.StartNew();
         app = PlatformSystem.Compose(options, (args, configure) => DistributedApplicationTestingBuilder.Create(args, configure));
-        await app.StartAsync(TestTimeouts.Token(TestTimeouts.Long));
+        try
+        {
+            await app.StartAsync(TestTimeouts.Token(TestTimeouts.Long));
+        }
+        catch (HarnessStartException e)
+        {
+            Assert.Fail("the AppHost could not start: " + e.Message);
+        }
+
         var started = sw.Elapsed;
         var report = await app.Resource<ScenarioRunnerResource>("runner").RunAsync(TestTimeouts.Token(TimeSpan.FromMinutes(8)));
         reporter.Summary(report);
