@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Interleaved A/B benchmark of `matrix` on sim (the bundled sample) for two built checkouts.
 
-    scripts/benchmark-matrix-ab.py BEFORE_ROOT AFTER_ROOT [--runs 5]
+    tests/Benchmarks/scripts/matrix-before-after.py BEFORE_ROOT AFTER_ROOT [--runs 5]
 
 Each root is a checkout whose src/AppHost was built with `dotnet build src/AppHost -c Release`. The runs alternate
 (before, after, before, after, ...) so that load from other work on a shared machine falls on both alike. Each run is
