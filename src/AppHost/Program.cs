@@ -25,6 +25,19 @@ public static class PlatformSystem
         return new HarnessApp(builder.Build(), options.KeepScratchDirectory, HarnessHost.DashboardLoginUrl(builder));
     }
 
+    /// <summary>
+    /// Composes the AppHost on a builder that <paramref name="create"/> makes from the harness's arguments and options —
+    /// <c>DistributedApplicationTestingBuilder.Create</c> in the scenario tests (tests/Scenario.Tests).
+    /// </summary>
+    public static HarnessApp Compose<TBuilder>(RunOptions options, Func<string[], Action<DistributedApplicationOptions, Microsoft.Extensions.Hosting.HostApplicationBuilderSettings>, TBuilder> create)
+        where TBuilder : IDistributedApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = HarnessHost.CreateBuilder(options, create);
+        Compose(builder, options);
+        return new HarnessApp(builder.Build(), options.KeepScratchDirectory, HarnessHost.DashboardLoginUrl(builder));
+    }
+
     /// <summary>cluster → fake LLM stand-in → git server → Argo CD → scenario runner (+ its run view).</summary>
     public static IResourceBuilder<ScenarioRunnerResource> Compose(IDistributedApplicationBuilder builder, RunOptions options)
     {
@@ -54,7 +67,8 @@ public static class PlatformSystem
             runner.WithObserver(observer);
         }
 
-        builder.AddRunView("run-view", options.DashboardPort).WithRun(runner);
+        var view = builder.AddRunView("run-view", options.DashboardPort).WithRun(runner);
+        llm.WithMetricsLink(view, runner.Resource.Substrate!, scenario.Smoke?.Service);
         return runner;
     }
 }

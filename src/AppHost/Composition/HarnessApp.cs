@@ -136,10 +136,17 @@ public sealed class HarnessApp : IAsyncDisposable
             {
             }
 
-            await DcpShutdown.StopAsync(TimeSpan.FromSeconds(10));
-        }
+            // DCP takes a few seconds to exit after SIGTERM; the scratch directory (repo snapshots, kubeconfigs) is
+            // removed meanwhile — DCP never uses it — instead of after it (issue 18's start-up/teardown budget).
+            var dcp = Task.Run(() => DcpShutdown.StopAsync(TimeSpan.FromSeconds(10)));
+            if (!keepScratchDirectory)
+            {
+                await Task.Run(() => TryDelete(ScratchDirectory));
+            }
 
-        if (!keepScratchDirectory)
+            await dcp;
+        }
+        else if (!keepScratchDirectory)
         {
             TryDelete(ScratchDirectory);
         }

@@ -15,14 +15,33 @@ namespace PlatformValidation.AppHost.Composition;
 /// </summary>
 public static class HarnessHost
 {
-    public static IDistributedApplicationBuilder CreateBuilder(RunOptions options)
+    /// <summary>The application name the Aspire Dashboard shows in its title and header (not the entry assembly's: <c>AppHost</c>, or <c>testhost</c> under a test runner).</summary>
+    public const string ApplicationName = "PlatformValidation";
+
+    public static IDistributedApplicationBuilder CreateBuilder(RunOptions options) =>
+        CreateBuilder(options, static (args, configure) =>
+        {
+            var aspire = new DistributedApplicationOptions { Args = args };
+            configure(aspire, new HostApplicationBuilderSettings());
+            return DistributedApplication.CreateBuilder(aspire);
+        });
+
+    /// <summary>
+    /// Creates the builder through <paramref name="create"/> — <c>DistributedApplicationTestingBuilder.Create</c> in
+    /// tests — with the harness's arguments and options, then <see cref="Configure"/>s it. Not inlined: the testing
+    /// builder finds the AppHost assembly (where DCP's path is recorded) on the call stack (upstream: dotnet/aspire
+    /// src/Aspire.Hosting.Testing/DistributedApplicationTestingBuilder.cs, FindApplicationAssembly).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static TBuilder CreateBuilder<TBuilder>(RunOptions options, Func<string[], Action<DistributedApplicationOptions, HostApplicationBuilderSettings>, TBuilder> create)
+        where TBuilder : IDistributedApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(create);
         var args = new List<string>();
-        Uri? dashboard = null;
         if (options.AspireDashboard)
         {
-            dashboard = new Uri($"http://127.0.0.1:{(options.AspireDashboardPort is > 0 and var p ? p : FreePort())}");
+            var dashboard = new Uri($"http://127.0.0.1:{(options.AspireDashboardPort is > 0 and var p ? p : FreePort())}");
             args.Add($"--ASPNETCORE_URLS={dashboard}");
             args.Add($"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}");
             args.Add($"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}");
@@ -30,13 +49,13 @@ public static class HarnessHost
             args.Add("--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true");
         }
 
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        var builder = create([.. args], (aspire, _) =>
         {
-            Args = [.. args],
-            DisableDashboard = !options.AspireDashboard,
-            AllowUnsecuredTransport = true,
+            aspire.DisableDashboard = !options.AspireDashboard;
+            aspire.AllowUnsecuredTransport = true;
             // The DCP and dashboard paths are this assembly's metadata, also when a test host is the entry assembly.
-            AssemblyName = typeof(HarnessHost).Assembly.GetName().Name,
+            aspire.AssemblyName = typeof(HarnessHost).Assembly.GetName().Name;
+            aspire.DashboardApplicationName = ApplicationName;
         });
         Configure(builder, options);
         return builder;

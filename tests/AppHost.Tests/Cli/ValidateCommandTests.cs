@@ -99,10 +99,10 @@ public class ValidateCommandTests
     [Test]
     public async Task UnknownFormatIsAnUsageError()
     {
-        var result = await CliRunner.RunAsync("validate", "--scenario", Sample, "--format", "html");
+        var result = await CliRunner.RunAsync("validate", "--scenario", Sample, "--format", "docx");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Stderr, Does.Contain("html"));
+        Assert.That(result.Stderr, Does.Contain("docx"));
     }
 
     [Test]

@@ -81,6 +81,10 @@ public sealed class AspireDashboardScreenshotTests : BrowserFixture
             Assert.That(row, Does.Not.Contain("Unhealthy"), $"resource '{name}' is Healthy");
         }
 
+        // The title and header carry the product's name (HarnessHost.ApplicationName), not the entry assembly's ("testhost" here).
+        var title = await page.TitleAsync();
+        Assert.That(title, Does.Contain(HarnessHost.ApplicationName).And.Not.Contain("testhost"), "the dashboard's title");
+
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // icons and column widths settle
         var path = await ScreenshotAsync(page, "aspire-dashboard-resources");
         if (Environment.GetEnvironmentVariable("PV_UPDATE_SCREENSHOTS") == "1")

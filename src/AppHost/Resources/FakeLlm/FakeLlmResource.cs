@@ -26,11 +26,23 @@ public sealed class FakeLlmResource : HarnessResource
 
     public bool Ready { get; private set; }
 
+    /// <summary>Where the model server's <c>/metrics</c> can be read once the AppHost runs (null: not linked).</summary>
+    public Func<Uri?>? MetricsLink { get; set; }
+
+    /// <summary>The display text of the <c>/metrics</c> link on the Aspire Dashboard.</summary>
+    public const string MetricsDisplayText = "fake LLM /metrics";
+
     public override async Task StartAsync(ResourceStartContext context, CancellationToken cancellationToken = default)
     {
         if (Load is not null)
         {
             await Load(context, cancellationToken);
+        }
+
+        if (MetricsLink?.Invoke() is { } metrics && !Annotations.OfType<ResourceUrlAnnotation>().Any(a => a.DisplayText == MetricsDisplayText))
+        {
+            // WithUrl once the address is known: the lifecycle publishes it with the resource's state (Running).
+            Annotations.Add(new ResourceUrlAnnotation { Url = metrics.ToString(), DisplayText = MetricsDisplayText });
         }
 
         Ready = true;

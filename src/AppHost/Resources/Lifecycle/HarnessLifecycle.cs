@@ -89,7 +89,13 @@ public sealed class HarnessLifecycle
             }
 
             resource.State = KnownResourceStates.Running;
-            var urls = resource.Urls().Select(u => new UrlSnapshot(u.Name, u.Url.ToString(), IsInternal: false)).ToImmutableArray();
+            // Its own URLs, and those added as Aspire annotations (WithUrl: a link with a display text).
+            var urls = resource.Urls().Select(u => new UrlSnapshot(u.Name, u.Url.ToString(), IsInternal: false))
+                .Concat(resource.Annotations.OfType<ResourceUrlAnnotation>().Select(a => new UrlSnapshot(a.Endpoint?.EndpointName, a.Url, a.DisplayLocation == UrlDisplayLocation.DetailsOnly)
+                {
+                    DisplayProperties = new UrlDisplayPropertiesSnapshot(a.DisplayText ?? string.Empty),
+                }))
+                .ToImmutableArray();
             await notifications.PublishUpdateAsync(resource, s => s with
             {
                 State = new ResourceStateSnapshot(KnownResourceStates.Running, KnownResourceStateStyles.Success),
