@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PlatformValidation.AppHost.Resources.RunView;
+using PlatformValidation.Validators.Kube;
 using PlatformValidation.Validators.Live.Kube;
 using PlatformValidation.Validators.Live.Secrets;
 using PlatformValidation.Validators.Live.Substrates;
