@@ -106,6 +106,34 @@ public class InProcessHelmSourceTests
     }
 
     [Test]
+    public async Task AValueFileSymlinkedOutOfTheRepoIsRefusedEvenWhenMissingFilesAreIgnored()
+    {
+        using var outside = new TempRepo().With("secret.yaml", "replicas: 9\n");
+        using var repo = ChartRepo().WithSymlink("charts/api/linked.yaml", Path.Combine(outside.Root, "secret.yaml"));
+
+        var result = await RenderAsync(repo, "    helm:\n      valueFiles: [linked.yaml]\n      ignoreMissingValueFiles: true\n");
+
+        Assert.That(result.Outcome.Status, Is.EqualTo(RenderStatus.Failed), "RepoSandbox: a link out of the repository is refused, not skipped as missing");
+        Assert.That(result.Outcome.Finding!.Id, Is.EqualTo("RENDER001"));
+        Assert.That(result.Outcome.Reason, Does.Contain("outside the repository"));
+    }
+
+    [Test]
+    public async Task AChartDirectorySymlinkedOutOfTheRepoIsRefusedAndNothingOutsideIsRead()
+    {
+        using var outside = new TempRepo()
+            .With("chart/Chart.yaml", "apiVersion: v2\nname: stolen\nversion: 1.0.0\n")
+            .With("chart/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stolen\n");
+        using var repo = new TempRepo().WithSymlink("charts/api", Path.Combine(outside.Root, "chart"));
+
+        var result = await RenderAsync(repo, string.Empty);
+
+        Assert.That(result.Outcome.Status, Is.Not.EqualTo(RenderStatus.Rendered));
+        Assert.That(result.Objects, Is.Empty);
+        Assert.That(result.Outcome.Reason, Does.Contain("outside"));
+    }
+
+    [Test]
     public async Task AMissingValueFileFailsUnlessIgnored()
     {
         using var repo = ChartRepo();

@@ -39,18 +39,15 @@ public static class HelmChartLoader
         return Build(Unpack(archive, displayPath, budget), displayPath, budget, 0);
     }
 
-    /// <summary>
-    /// The one place chart paths are checked against the repository root: null when <paramref name="path"/> climbs out
-    /// (lexically or through a symlink). Swap for the rendering sandbox's check when it lands.
-    /// </summary>
-    internal static string? ContainedPath(RepoTree repo, string path) =>
-        RepoTree.NormalizePath(path) is { } normalized && repo.TryGetFullPath(normalized, out _) is not null ? normalized : null;
-
     private static Dictionary<string, byte[]> ReadDirectory(RepoTree repo, string chartDirectory)
     {
-        if (ContainedPath(repo, chartDirectory) is null || !repo.DirectoryExists(chartDirectory))
+        // One containment rule for every renderer (symlinks included): RepoSandbox.
+        var resolved = RepoSandbox.Resolve(repo, string.Empty, chartDirectory);
+        if (resolved.Verdict != SandboxVerdict.Inside || !Directory.Exists(resolved.FullPath))
         {
-            throw new HelmChartException($"{chartDirectory}: the chart directory does not exist in the repository (or points outside it)");
+            throw new HelmChartException(resolved.Verdict == SandboxVerdict.Outside
+                ? $"{chartDirectory}: the chart directory points outside the repository ({resolved.Problem}); charts are read only inside the repository"
+                : $"{chartDirectory}: the chart directory does not exist in the repository");
         }
 
         var listing = repo.List(chartDirectory, recursive: true);
