@@ -139,7 +139,8 @@ internal sealed partial class HelmRenderer(RenderOptions options, ToolRunner too
             return (null, $"value file {raw} is a URL and cannot be downloaded here", false, true);
         }
 
-        RepoTree tree = ctx.Tree;
+        // A chart from a Helm repository has no checkout of its own: only $ref value files reach a repository.
+        RepoTree? tree = ctx.Repo;
         string? relative;
         if (raw.StartsWith('$'))
         {
@@ -167,6 +168,11 @@ internal sealed partial class HelmRenderer(RenderOptions options, ToolRunner too
         if (relative is null)
         {
             return (null, $"value file {raw} resolves outside the repository", false, false);
+        }
+
+        if (tree is null)
+        {
+            return (null, $"value file {raw} is not in a repository checkout here (name a file of this repository through a ref source: $values/{raw})", true, false);
         }
 
         // The one containment rule (RepoSandbox): a symlink out of the repository is refused, not "missing".
