@@ -168,6 +168,7 @@ internal static partial class GoFunctions
             ["slugify"] = a => ArgoNames.Slugify(a),
         };
         AddSprigExtras(t);
+        AddSprigCrypto(t);
         return t;
     }
 

@@ -1,0 +1,518 @@
+using System.Collections.Concurrent;
+using System.Formats.Asn1;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace PlatformValidation.Validators.Templating;
+
+/// <summary>
+/// Sprig's cryptographic functions (Masterminds/sprig crypto.go): <c>bcrypt</c>, <c>htpasswd</c>,
+/// <c>derivePassword</c>, <c>genPrivateKey</c>, <c>buildCustomCert</c>, <c>genCA</c>/<c>genSelfSignedCert</c>/
+/// <c>genSignedCert</c> (and their <c>…WithKey</c> forms), <c>encryptAES</c>/<c>decryptAES</c>, <c>randBytes</c>,
+/// <c>b32dec</c>. Hashes, encodings, <c>derivePassword</c> and <c>decryptAES</c> match Sprig byte for byte. What Sprig
+/// draws at random (keys, certificates, salts, IVs) is made reproducible here: salts and IVs derive from the inputs,
+/// and a generated key or certificate is remembered for the same call with the same arguments for the life of the
+/// process — so two renders of one app compare equal, where Argo CD itself would see a new value on every render.
+/// </summary>
+internal static partial class GoFunctions
+{
+    /// <summary>Keys and certificates generated for a (function, arguments) pair: the same call gives the same value.</summary>
+    private static readonly ConcurrentDictionary<string, object> Generated = new(StringComparer.Ordinal);
+
+    private static void AddSprigCrypto(Dictionary<string, Func<List<object?>, object?>> t)
+    {
+        t["b32dec"] = a => Base32Decode(Str(a, "b32dec"));
+        t["bcrypt"] = a => Bcrypt(Str(a, "bcrypt"));
+        t["htpasswd"] = a => Htpasswd(GoValues.ToStr(Arg(a, 3, "htpasswd")[0]), GoValues.ToStr(a[1]), GoValues.ToStr(a[2]));
+        t["derivePassword"] = a => DerivePassword((uint)GoValues.ToInt(Arg(a, 5, "derivePassword")[0]), GoValues.ToStr(a[1]), GoValues.ToStr(a[2]), GoValues.ToStr(a[3]), GoValues.ToStr(a[4]));
+        t["randBytes"] = a => Convert.ToBase64String(DerivedBytes("randBytes", (int)Math.Clamp(GoValues.ToInt(Arg(a, 1, "randBytes")[0]), 0, 1_000_000)));
+        t["encryptAES"] = a => EncryptAes(GoValues.ToStr(Arg(a, 2, "encryptAES")[0]), GoValues.ToStr(a[1]));
+        t["decryptAES"] = a => DecryptAes(GoValues.ToStr(Arg(a, 2, "decryptAES")[0]), GoValues.ToStr(a[1]));
+        t["genPrivateKey"] = a => Remember("genPrivateKey", a, () => SprigCertificates.GeneratePrivateKeyPem(Str(a, "genPrivateKey")));
+        t["buildCustomCert"] = a => SprigCertificates.BuildCustom(GoValues.ToStr(Arg(a, 2, "buildCustomCert")[0]), GoValues.ToStr(a[1]));
+        t["genCA"] = a => Remember("genCA", a, () => SprigCertificates.Ca(GoValues.ToStr(Arg(a, 2, "genCA")[0]), Days(a[1]), null));
+        t["genCAWithKey"] = a => Remember("genCAWithKey", a, () => SprigCertificates.Ca(GoValues.ToStr(Arg(a, 3, "genCAWithKey")[0]), Days(a[1]), GoValues.ToStr(a[2])));
+        t["genSelfSignedCert"] = a => Remember("genSelfSignedCert", a, () => SprigCertificates.SelfSigned(GoValues.ToStr(Arg(a, 4, "genSelfSignedCert")[0]), a[1], a[2], Days(a[3]), null));
+        t["genSelfSignedCertWithKey"] = a => Remember("genSelfSignedCertWithKey", a, () => SprigCertificates.SelfSigned(GoValues.ToStr(Arg(a, 5, "genSelfSignedCertWithKey")[0]), a[1], a[2], Days(a[3]), GoValues.ToStr(a[4])));
+        t["genSignedCert"] = a => Remember("genSignedCert", a, () => SprigCertificates.Signed(GoValues.ToStr(Arg(a, 5, "genSignedCert")[0]), a[1], a[2], Days(a[3]), a[4], null));
+        t["genSignedCertWithKey"] = a => Remember("genSignedCertWithKey", a, () => SprigCertificates.Signed(GoValues.ToStr(Arg(a, 6, "genSignedCertWithKey")[0]), a[1], a[2], Days(a[3]), a[4], GoValues.ToStr(a[5])));
+    }
+
+    private static int Days(object? v) => (int)Math.Clamp(GoValues.ToInt(v), -100_000, 100_000);
+
+    private static object Remember(string name, List<object?> args, Func<object> create) =>
+        Generated.GetOrAdd(name + "\u0000" + GoValues.ToJsonText(args), _ => create());
+
+    /// <summary>Bytes that depend only on <paramref name="purpose"/> and the inputs (SHA-256 in counter mode).</summary>
+    private static byte[] DerivedBytes(string purpose, int count, params string[] inputs)
+    {
+        var result = new byte[count];
+        var seed = Encoding.UTF8.GetBytes(purpose + "\u0000" + string.Join("\u0000", inputs));
+        for (var block = 0; block * 32 < count; block++)
+        {
+            var hash = SHA256.HashData([.. seed, .. BitConverter.GetBytes(block)]);
+            Array.Copy(hash, 0, result, block * 32, Math.Min(32, count - block * 32));
+        }
+
+        return result;
+    }
+
+    /// <summary>Go's base32.StdEncoding.DecodeString; an invalid input prints Go's error, as Sprig returns it.</summary>
+    private static string Base32Decode(string s)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = new List<byte>();
+        int buffer = 0, bits = 0;
+        var end = s.Length;
+        while (end > 0 && s[end - 1] == '=')
+        {
+            end--;
+        }
+
+        if (s.Length % 8 != 0)
+        {
+            return $"illegal base32 data at input byte {s.Length / 8 * 8}";
+        }
+
+        for (var i = 0; i < end; i++)
+        {
+            var v = alphabet.IndexOf(s[i], StringComparison.Ordinal);
+            if (v < 0)
+            {
+                return $"illegal base32 data at input byte {i}";
+            }
+
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes.Add((byte)(buffer >> bits));
+                buffer &= (1 << bits) - 1;
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    /// <summary>bcrypt at Go's default cost 10 (<c>$2a$10$…</c>); the salt derives from the input so the hash is reproducible.</summary>
+    private static string Bcrypt(string input)
+    {
+        const string alphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var saltBytes = DerivedBytes("bcrypt", 16, input);
+        var salt = new StringBuilder("$2a$10$");
+        for (var i = 0; i < 22; i++)
+        {
+            salt.Append(alphabet[saltBytes[i % 16] % 64]);
+        }
+
+        // The 22nd character holds only 2 bits; bcrypt reads 16 bytes from the 22 characters.
+        salt[^1] = alphabet[(saltBytes[15] % 4) * 16];
+        return BCrypt.Net.BCrypt.HashPassword(input, salt.ToString());
+    }
+
+    private static string Htpasswd(string user, string password, string algorithm)
+    {
+        if (user.Contains(':', StringComparison.Ordinal))
+        {
+            return "invalid username: " + user;
+        }
+
+        return algorithm == "sha"
+            ? $"{user}:{{SHA}}{Convert.ToBase64String(SHA1.HashData(Encoding.UTF8.GetBytes(password)))}"
+            : $"{user}:{Bcrypt(password)}";
+    }
+
+    private static readonly Dictionary<string, string[]> PasswordTemplates = new(StringComparer.Ordinal)
+    {
+        ["maximum"] = ["anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"],
+        ["long"] =
+        [
+            "CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv", "CvccCvcvCvcvno", "CvcvnoCvccCvcv",
+            "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc", "CvcvCvcvnoCvcc", "CvcvCvcvCvccno", "CvccnoCvccCvcv", "CvccCvccnoCvcv",
+            "CvccCvccCvcvno", "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno", "CvccnoCvcvCvcc", "CvccCvcvnoCvcc", "CvccCvcvCvccno",
+        ],
+        ["medium"] = ["CvcnoCvc", "CvcCvcno"],
+        ["short"] = ["Cvcn"],
+        ["basic"] = ["aaanaaan", "aannaaan", "aaannaaa"],
+        ["pin"] = ["nnnn"],
+    };
+
+    private static readonly Dictionary<char, string> PasswordCharacters = new()
+    {
+        ['V'] = "AEIOU",
+        ['C'] = "BCDFGHJKLMNPQRSTVWXYZ",
+        ['v'] = "aeiou",
+        ['c'] = "bcdfghjklmnpqrstvwxyz",
+        ['A'] = "AEIOUBCDFGHJKLMNPQRSTVWXYZ",
+        ['a'] = "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz",
+        ['n'] = "0123456789",
+        ['o'] = "@&%?,=[]_:-+*$#!'^~;()/.",
+        ['x'] = "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()",
+    };
+
+    /// <summary>The Master Password algorithm Sprig implements: scrypt(N=32768, r=8, p=2) key, HMAC-SHA256 seed, template characters.</summary>
+    private static string DerivePassword(uint counter, string type, string password, string user, string site)
+    {
+        if (!PasswordTemplates.TryGetValue(type, out var templates))
+        {
+            return "cannot find password template " + type;
+        }
+
+        const string seedText = "com.lyndir.masterpassword";
+        var salt = new List<byte>(Encoding.UTF8.GetBytes(seedText));
+        salt.AddRange(BigEndian((uint)Encoding.UTF8.GetByteCount(user)));
+        salt.AddRange(Encoding.UTF8.GetBytes(user));
+        var key = Scrypt.DeriveKey(Encoding.UTF8.GetBytes(password), salt.ToArray(), 32768, 8, 2, 64);
+
+        var message = new List<byte>(Encoding.UTF8.GetBytes(seedText));
+        message.AddRange(BigEndian((uint)Encoding.UTF8.GetByteCount(site)));
+        message.AddRange(Encoding.UTF8.GetBytes(site));
+        message.AddRange(BigEndian(counter));
+        var seed = HMACSHA256.HashData(key, message.ToArray());
+        var template = templates[seed[0] % templates.Length];
+        var sb = new StringBuilder();
+        for (var i = 0; i < template.Length; i++)
+        {
+            var chars = PasswordCharacters[template[i]];
+            sb.Append(chars[seed[i + 1] % chars.Length]);
+        }
+
+        return sb.ToString();
+    }
+
+    private static byte[] BigEndian(uint v) => [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v];
+
+    /// <summary>AES-256-CBC, PKCS#7 padding, the IV before the ciphertext, base64 (Sprig's layout); the IV derives from the inputs.</summary>
+    private static string EncryptAes(string password, string plaintext)
+    {
+        if (plaintext.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        using var aes = Aes.Create();
+        aes.Key = AesKey(password);
+        var iv = DerivedBytes("encryptAES", 16, password, plaintext);
+        var cipher = aes.EncryptCbc(Encoding.UTF8.GetBytes(plaintext), iv, PaddingMode.PKCS7);
+        return Convert.ToBase64String([.. iv, .. cipher]);
+    }
+
+    private static string DecryptAes(string password, string crypt64)
+    {
+        if (crypt64.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        byte[] crypt;
+        try
+        {
+            crypt = Convert.FromBase64String(crypt64);
+        }
+        catch (FormatException)
+        {
+            throw new GoTemplateException("illegal base64 data in the decryptAES input");
+        }
+
+        if (crypt.Length < 32 || crypt.Length % 16 != 0)
+        {
+            throw new GoTemplateException("crypto/cipher: input not full blocks");
+        }
+
+        using var aes = Aes.Create();
+        aes.Key = AesKey(password);
+        var plain = aes.DecryptCbc(crypt.AsSpan(16), crypt.AsSpan(0, 16), PaddingMode.None);
+        var pad = plain[^1];
+        return Encoding.UTF8.GetString(plain, 0, Math.Max(0, plain.Length - pad));
+    }
+
+    /// <summary>The password copied into a 32-byte key (longer passwords are cut, shorter ones padded with zeros).</summary>
+    private static byte[] AesKey(string password)
+    {
+        var key = new byte[32];
+        var bytes = Encoding.UTF8.GetBytes(password);
+        Array.Copy(bytes, key, Math.Min(32, bytes.Length));
+        return key;
+    }
+}
+
+/// <summary>Keys and X.509 certificates as Sprig's gen* functions write them (crypto.go getBaseCertTemplate, getCertAndKey, pemBlockForKey).</summary>
+internal static class SprigCertificates
+{
+    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+    private const string Ed25519Oid = "1.3.101.112";
+
+    /// <summary>rsa (4096 bits, the default), dsa (2048/256), ecdsa (P-256), ed25519 — PEM as Go writes them.</summary>
+    public static string GeneratePrivateKeyPem(string type)
+    {
+        switch (type)
+        {
+            case "" or "rsa":
+            {
+                using var rsa = RSA.Create(4096);
+                return Pem("RSA PRIVATE KEY", rsa.ExportRSAPrivateKey());
+            }
+
+            case "dsa":
+            {
+                using var dsa = DSA.Create(2048);
+                var p = dsa.ExportParameters(includePrivateParameters: true);
+                var w = new AsnWriter(AsnEncodingRules.DER);
+                using (w.PushSequence())
+                {
+                    w.WriteInteger(0);
+                    foreach (var n in new[] { p.P!, p.Q!, p.G!, p.Y!, p.X! })
+                    {
+                        w.WriteIntegerUnsigned(n);
+                    }
+                }
+
+                return Pem("DSA PRIVATE KEY", w.Encode());
+            }
+
+            case "ecdsa":
+            {
+                using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                return Pem("EC PRIVATE KEY", ec.ExportECPrivateKey());
+            }
+
+            case "ed25519":
+            {
+                // PKCS#8 of an Ed25519 key is its 32-byte seed (RFC 8410).
+                var w = new AsnWriter(AsnEncodingRules.DER);
+                using (w.PushSequence())
+                {
+                    w.WriteInteger(0);
+                    using (w.PushSequence())
+                    {
+                        w.WriteObjectIdentifier(Ed25519Oid);
+                    }
+
+                    var inner = new AsnWriter(AsnEncodingRules.DER);
+                    inner.WriteOctetString(RandomNumberGenerator.GetBytes(32));
+                    w.WriteOctetString(inner.Encode());
+                }
+
+                return Pem("PRIVATE KEY", w.Encode());
+            }
+
+            default:
+                return "Unknown type " + type;
+        }
+    }
+
+    /// <summary>buildCustomCert: a base64 PEM certificate and key, checked, as a certificate object.</summary>
+    public static Dictionary<string, object?> BuildCustom(string b64Cert, string b64Key)
+    {
+        string cert, key;
+        try
+        {
+            cert = Encoding.UTF8.GetString(Convert.FromBase64String(b64Cert));
+        }
+        catch (FormatException)
+        {
+            throw new GoTemplateException("unable to decode base64 certificate");
+        }
+
+        try
+        {
+            key = Encoding.UTF8.GetString(Convert.FromBase64String(b64Key));
+        }
+        catch (FormatException)
+        {
+            throw new GoTemplateException("unable to decode base64 private key");
+        }
+
+        ParseCertificate(cert);
+        using (ParseKey(key, "error parsing private key"))
+        {
+        }
+
+        return Certificate(cert, key);
+    }
+
+    public static Dictionary<string, object?> Ca(string cn, int days, string? keyPem)
+    {
+        using var key = keyPem is null ? RSA.Create(2048) : ParseKey(keyPem, "parsing private key");
+        var request = Request(cn, key, null, null, isCa: true);
+        using var cert = request.Create(request.SubjectName, Signer(key), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(days), Serial());
+        return Certificate(Pem("CERTIFICATE", cert.RawData), KeyPem(key));
+    }
+
+    public static Dictionary<string, object?> SelfSigned(string cn, object? ips, object? dns, int days, string? keyPem)
+    {
+        using var key = keyPem is null ? RSA.Create(2048) : ParseKey(keyPem, "parsing private key");
+        var request = Request(cn, key, ips, dns, isCa: false);
+        using var cert = request.Create(request.SubjectName, Signer(key), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(days), Serial());
+        return Certificate(Pem("CERTIFICATE", cert.RawData), KeyPem(key));
+    }
+
+    public static Dictionary<string, object?> Signed(string cn, object? ips, object? dns, int days, object? ca, string? keyPem)
+    {
+        if (ca is not IDictionary<string, object?> caObject || !caObject.TryGetValue("Cert", out var caCertPem) || !caObject.TryGetValue("Key", out var caKeyPem))
+        {
+            throw new GoTemplateException("the CA argument is not a certificate (use the result of genCA or buildCustomCert)");
+        }
+
+        using var signer = ParseCertificate(GoValues.ToStr(caCertPem));
+        using var signerKey = ParseKey(GoValues.ToStr(caKeyPem), "error parsing private key");
+        using var key = keyPem is null ? RSA.Create(2048) : ParseKey(keyPem, "parsing private key");
+        var request = Request(cn, key, ips, dns, isCa: false);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(signer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        using var cert = request.Create(signer.SubjectName, Signer(signerKey), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(days), Serial());
+        return Certificate(Pem("CERTIFICATE", cert.RawData), KeyPem(key));
+    }
+
+    private static Dictionary<string, object?> Certificate(string cert, string key) => new(StringComparer.Ordinal) { ["Cert"] = cert, ["Key"] = key };
+
+    /// <summary>Sprig's base template: CN, IP and DNS SANs, key usage (plus CertSign for a CA), server and client auth.</summary>
+    private static CertificateRequest Request(string cn, AsymmetricAlgorithm key, object? ips, object? dns, bool isCa)
+    {
+        var name = new X500DistinguishedNameBuilder();
+        name.AddCommonName(cn);
+        var request = new CertificateRequest(name.Build(), new PublicKey(key), HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
+        var usage = X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DigitalSignature | (isCa ? X509KeyUsageFlags.KeyCertSign : 0);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth, ClientAuth], false));
+        var san = new SubjectAlternativeNameBuilder();
+        var any = false;
+        foreach (var d in Strings(dns, "error processing alternate dns name"))
+        {
+            san.AddDnsName(d);
+            any = true;
+        }
+
+        foreach (var ip in Strings(ips, "error parsing ip"))
+        {
+            san.AddIpAddress(IPAddress.TryParse(ip, out var address) ? address : throw new GoTemplateException($"error parsing ip: {ip}"));
+            any = true;
+        }
+
+        if (any)
+        {
+            request.CertificateExtensions.Add(san.Build());
+        }
+
+        if (isCa)
+        {
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        }
+
+        return request;
+    }
+
+    private static IEnumerable<string> Strings(object? list, string problem) => list is null
+        ? []
+        : GoValues.ToList(list).Select(v => v is string s ? s : throw new GoTemplateException($"{problem}: {GoValues.Print(v)} is not a string")).ToList();
+
+    private static X509SignatureGenerator Signer(AsymmetricAlgorithm key) => key switch
+    {
+        RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+        ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
+        _ => throw new GoTemplateException("error creating certificate: only RSA and ECDSA keys sign certificates here"),
+    };
+
+    /// <summary>A positive 128-bit serial number, as Sprig draws one below 2^128.</summary>
+    private static byte[] Serial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x01);
+        return serial;
+    }
+
+    private static X509Certificate2 ParseCertificate(string pem)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new GoTemplateException($"error parsing certificate: {ex.Message}");
+        }
+    }
+
+    /// <summary>RSA (PKCS#1), EC (SEC 1) and PKCS#8 RSA/EC keys; DSA and Ed25519 keys cannot sign certificates here.</summary>
+    private static AsymmetricAlgorithm ParseKey(string pem, string context)
+    {
+        var label = pem.Contains("-----BEGIN ", StringComparison.Ordinal) ? pem[(pem.IndexOf("-----BEGIN ", StringComparison.Ordinal) + 11)..].Split("-----")[0] : null;
+        try
+        {
+            switch (label)
+            {
+                case "RSA PRIVATE KEY":
+                {
+                    var rsa = RSA.Create();
+                    rsa.ImportFromPem(pem);
+                    return rsa;
+                }
+
+                case "EC PRIVATE KEY":
+                {
+                    var ec = ECDsa.Create();
+                    ec.ImportFromPem(pem);
+                    return ec;
+                }
+
+                case "PRIVATE KEY":
+                    if (pem.Length > 0 && PemEncoding.TryFind(pem, out var fields) && IsEd25519(Convert.FromBase64String(pem[fields.Base64Data])))
+                    {
+                        throw new GoTemplateException($"{context}: Ed25519 keys cannot sign certificates here (no Ed25519 in .NET); use an rsa or ecdsa key");
+                    }
+
+                    try
+                    {
+                        var rsa = RSA.Create();
+                        rsa.ImportFromPem(pem);
+                        return rsa;
+                    }
+                    catch (CryptographicException)
+                    {
+                        var ec = ECDsa.Create();
+                        ec.ImportFromPem(pem);
+                        return ec;
+                    }
+
+                case null:
+                    throw new GoTemplateException($"{context}: no PEM data in input");
+                default:
+                    throw new GoTemplateException(label.EndsWith(" PRIVATE KEY", StringComparison.Ordinal)
+                        ? $"{context}: {label[..^12]} keys cannot sign certificates here; use an rsa or ecdsa key"
+                        : $"{context}: no private key data in PEM block of type {label}");
+            }
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            throw new GoTemplateException($"{context}: {ex.Message}");
+        }
+    }
+
+    private static bool IsEd25519(byte[] pkcs8)
+    {
+        try
+        {
+            var reader = new AsnReader(pkcs8, AsnEncodingRules.DER).ReadSequence();
+            reader.ReadInteger();
+            return reader.ReadSequence().ReadObjectIdentifier() == Ed25519Oid;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    private static string KeyPem(AsymmetricAlgorithm key) => key switch
+    {
+        RSA rsa => Pem("RSA PRIVATE KEY", rsa.ExportRSAPrivateKey()),
+        ECDsa ec => Pem("EC PRIVATE KEY", ec.ExportECPrivateKey()),
+        _ => Pem("PRIVATE KEY", key.ExportPkcs8PrivateKey()),
+    };
+
+    /// <summary>Go's pem.Encode: 64-character lines and a final newline.</summary>
+    internal static string Pem(string label, byte[] der) => new string(PemEncoding.Write(label, der)) + "\n";
+}
