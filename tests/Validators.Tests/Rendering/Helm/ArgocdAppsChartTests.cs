@@ -239,6 +239,33 @@ public class ArgocdAppsChartTests
     }
 
     [Test]
+    public void AWrapperChartDependingOnArgocdAppsRendersWithoutTheVendoredDependency()
+    {
+        using var repo = new TempRepo()
+            .With("bootstrap/Chart.yaml", """
+                apiVersion: v2
+                name: bootstrap
+                version: 0.1.0
+                dependencies:
+                - name: argocd-apps
+                  version: 2.0.5
+                  repository: https://argoproj.github.io/argo-helm
+                  condition: argocd-apps.enabled
+                """)
+            .With("bootstrap/values.yaml", "argocd-apps:\n  enabled: true\n" + string.Join("\n", MapValues.Split('\n').Select(l => "  " + l)) + "\n")
+            .With("bootstrap/templates/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: platform\n");
+
+        var objects = PlatformValidation.Validators.Rendering.Helm.HelmChartObjects.RenderDirectory(repo.Tree(), "bootstrap", new ManifestLoader());
+
+        Assert.That(objects.Select(o => $"{o.Kind}/{o.Name}"), Is.EquivalentTo(new[] { "Namespace/platform", "AppProject/platform", "Application/guestbook", "ApplicationSet/clusters" }));
+        Assert.That(objects.Single(o => o.Kind == "Application").Location.File, Is.EqualTo("bootstrap/charts/argocd-apps/templates/argocd-apps.yaml"));
+
+        var disabled = PlatformValidation.Validators.Rendering.Helm.HelmChartObjects.RenderDirectory(
+            repo.Tree(), "bootstrap", new ManifestLoader(), new PlatformValidation.Validators.Rendering.Helm.HelmRenderRequest { Values = new() { ["argocd-apps"] = new Dictionary<string, object?> { ["enabled"] = false } } });
+        Assert.That(disabled.Select(o => o.Kind), Is.EqualTo(new[] { "Namespace" }), "the dependency's condition still applies");
+    }
+
+    [Test]
     public async Task AnotherChartFromAnotherRepositoryStaysRender002()
     {
         using var repo = new TempRepo();

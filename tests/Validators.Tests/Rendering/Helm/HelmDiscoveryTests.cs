@@ -112,6 +112,21 @@ public class HelmDiscoveryTests
     }
 
     [Test]
+    public async Task AWrapperChartOfArgocdAppsIsARoot()
+    {
+        using var repo = new TempRepo()
+            .With("bootstrap/Chart.yaml", "apiVersion: v2\nname: bootstrap\nversion: 0.1.0\ndependencies:\n- name: argocd-apps\n  version: 2.0.5\n  repository: https://argoproj.github.io/argo-helm\n")
+            .With("bootstrap/values.yaml", "argocd-apps:\n" + string.Join("\n", PlatformValues.Split('\n').Select(l => "  " + l)) + "\n")
+            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+
+        var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
+
+        Assert.That(report.Discovery!.RootFiles, Is.EqualTo(new[] { "bootstrap" }));
+        Assert.That(report.Discovery.Projects, Does.Contain("platform"));
+        Assert.That(report.Findings.Where(f => f.Id is "RENDER001" or "RENDER002" or "ARGO008"), Is.Empty, () => string.Join("\n", report.Findings.Select(f => f.Id + " " + f.Message)));
+    }
+
+    [Test]
     public void ABareArgocdAppsValuesFileIsNamedWhenNothingIsFound()
     {
         using var repo = new TempRepo().With("platform/values.yaml", PlatformValues);

@@ -70,6 +70,68 @@ public static class ArgocdAppsChart
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(valueTexts);
         ArgumentNullException.ThrowIfNull(loader);
+        var (objects, itemTexts) = Build(values, chartVersion, request);
+        var result = new List<ManifestObject>();
+        foreach (var (body, section, name) in objects)
+        {
+            var location = Locate(valueTexts, section, name, fallbackFile);
+            var loaded = loader.LoadText(body.ToJsonString(), location.File);
+            if (loaded.Findings.Count > 0)
+            {
+                throw new HelmChartException($"argocd-apps: {section}.{name} does not make a valid manifest: {loaded.Findings[0].Message}");
+            }
+
+            result.AddRange(loaded.Objects.Select(o => o with { Location = location, Locations = null }));
+        }
+
+        foreach (var (text, index) in itemTexts.Select((t, i) => (t, i)))
+        {
+            var location = Locate(valueTexts, "itemTemplates", string.Empty, fallbackFile);
+            var loaded = loader.LoadText(text, location.File);
+            if (loaded.Findings.Count > 0)
+            {
+                throw new HelmChartException($"argocd-apps: itemTemplates output {index + 1} does not parse: {loaded.Findings[0].Message}");
+            }
+
+            result.AddRange(loaded.Objects.Select(o => o with { Location = location, Locations = null }));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// argocd-apps as a dependency of a repository chart (a wrapper chart) that is not vendored in charts/: the
+    /// dependency is taken out so the rest of the chart renders, and <see cref="RenderText"/> writes its part.
+    /// </summary>
+    public static (HelmChart Chart, HelmDependency? BuiltIn) SplitDependency(HelmChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var dep = chart.Dependencies.FirstOrDefault(d => Matches(d.Repository, d.Name) && !chart.Subcharts.Any(s => s.Name == d.Name));
+        return dep is null ? (chart, null) : (chart with { Dependencies = chart.Dependencies.Where(d => d != dep).ToList() }, dep);
+    }
+
+    /// <summary>The chart's output for <paramref name="values"/> as YAML documents (what its templates would print).</summary>
+    public static string RenderText(Dictionary<string, object?> values, string? chartVersion, HelmRenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(request);
+        var (objects, itemTexts) = Build(values, chartVersion, request);
+        var sb = new System.Text.StringBuilder();
+        foreach (var (body, _, _) in objects)
+        {
+            sb.Append("---\n").Append(GoYaml.Marshal(GoValues.FromJson(body)));
+        }
+
+        foreach (var text in itemTexts)
+        {
+            sb.Append("---\n").Append(text).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static (List<(JsonObject Body, string Section, string Name)> Objects, List<string> ItemTexts) Build(Dictionary<string, object?> values, string? chartVersion, HelmRenderRequest request)
+    {
         var mapForm = UsesMapForm(values, chartVersion);
         var context = RootContext(values, request, chartVersion);
         var objects = new List<(JsonObject Body, string Section, string Name)>();
@@ -84,32 +146,7 @@ public static class ArgocdAppsChart
             }
         }
 
-        var result = new List<ManifestObject>();
-        foreach (var (body, section, name) in objects)
-        {
-            var location = Locate(valueTexts, section, name, fallbackFile);
-            var loaded = loader.LoadText(body.ToJsonString(), location.File);
-            if (loaded.Findings.Count > 0)
-            {
-                throw new HelmChartException($"argocd-apps: {section}.{name} does not make a valid manifest: {loaded.Findings[0].Message}");
-            }
-
-            result.AddRange(loaded.Objects.Select(o => o with { Location = location, Locations = null }));
-        }
-
-        foreach (var (text, index) in ItemTemplates(values, context).Select((t, i) => (t, i)))
-        {
-            var location = Locate(valueTexts, "itemTemplates", string.Empty, fallbackFile);
-            var loaded = loader.LoadText(text, location.File);
-            if (loaded.Findings.Count > 0)
-            {
-                throw new HelmChartException($"argocd-apps: itemTemplates output {index + 1} does not parse: {loaded.Findings[0].Message}");
-            }
-
-            result.AddRange(loaded.Objects.Select(o => o with { Location = location, Locations = null }));
-        }
-
-        return result;
+        return (objects, ItemTemplates(values, context).ToList());
     }
 
     /// <summary>

@@ -52,7 +52,9 @@ public static partial class HelmChartRenderer
     {
         var capabilities = HelmCapabilities.Build(request.KubeVersion, request.ApiVersions);
         CheckKubeVersion(root, (string)((Dictionary<string, object?>)capabilities["KubeVersion"]!)["Version"]!);
-        var chart = HelmDependencies.Resolve(root, request.Values);
+        // argo-helm's argocd-apps as a dependency that is not vendored: expanded built in, the rest of the chart renders.
+        var (withoutBuiltIn, builtIn) = ArgocdAppsChart.SplitDependency(root);
+        var chart = HelmDependencies.Resolve(withoutBuiltIn, request.Values);
         var values = HelmValues.Coalesce(chart, request.Values);
         HelmSchema.Check(chart, values);
 
@@ -92,6 +94,13 @@ public static partial class HelmChartRenderer
                 ["Template"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["Name"] = t.Name, ["BasePath"] = t.BasePath },
             };
             rendered[t.Name] = set.Execute(t.Name, data).Replace("<no value>", string.Empty, StringComparison.Ordinal);
+        }
+
+        if (builtIn is not null && HelmDependencies.IsEnabled(builtIn, string.Empty, values))
+        {
+            var name = string.IsNullOrEmpty(builtIn.Alias) ? builtIn.Name : builtIn.Alias;
+            var subValues = values.TryGetValue(name, out var v) && v is Dictionary<string, object?> m ? m : new Dictionary<string, object?>(StringComparer.Ordinal);
+            rendered[$"{chart.Name}/charts/{name}/templates/argocd-apps.yaml"] = ArgocdAppsChart.RenderText(subValues, builtIn.Version, request);
         }
 
         return HelmManifests.Sort(rendered, request, crds);
