@@ -189,6 +189,23 @@ public class ArgocdAppsChartTests
         Assert.That(result.Objects.Select(o => o.Name), Is.EqualTo(new[] { "web-dev", "web-prod" }));
     }
 
+    [Test]
+    public void ItemTemplateItemsRangeLikeGoAndAStringIsAChartError()
+    {
+        Dictionary<string, object?> Values(object? items) => new()
+        {
+            ["itemTemplates"] = new List<object?> { new Dictionary<string, object?> { ["items"] = items, ["template"] = "kind: ConfigMap\nmetadata: {name: '{{ .name }}'}" } },
+        };
+        var request = new PlatformValidation.Validators.Rendering.Helm.HelmRenderRequest();
+
+        var fromMap = PlatformValidation.Validators.Rendering.Helm.ArgocdAppsChart.RenderText(
+            Values(new Dictionary<string, object?> { ["b"] = new Dictionary<string, object?> { ["name"] = "second" }, ["a"] = new Dictionary<string, object?> { ["name"] = "first" } }), "2.0.5", request);
+        Assert.That(fromMap.IndexOf("first", StringComparison.Ordinal), Is.LessThan(fromMap.IndexOf("second", StringComparison.Ordinal)), "a map ranges over its values by key");
+        Assert.That(PlatformValidation.Validators.Rendering.Helm.ArgocdAppsChart.RenderText(Values(null), "2.0.5", request), Is.Empty);
+        var ex = Assert.Throws<PlatformValidation.Validators.Rendering.Helm.HelmChartException>(() => PlatformValidation.Validators.Rendering.Helm.ArgocdAppsChart.RenderText(Values("x"), "2.0.5", request));
+        Assert.That(ex!.Message, Does.Contain("range can't iterate over x"));
+    }
+
     /// <summary>
     /// A chart written for this test in the argocd-apps layout (map ranges with `continue`, `tpl` of the project,
     /// item templates with `set . "Template"`), marked so the test sees which rendering ran.

@@ -132,6 +132,18 @@ public static class ArgocdAppsChart
 
     private static (List<(JsonObject Body, string Section, string Name)> Objects, List<string> ItemTexts) Build(Dictionary<string, object?> values, string? chartVersion, HelmRenderRequest request)
     {
+        try
+        {
+            return BuildCore(values, chartVersion, request);
+        }
+        catch (GoTemplateException ex)
+        {
+            throw new HelmChartException("argocd-apps: " + ex.Message, ex);
+        }
+    }
+
+    private static (List<(JsonObject Body, string Section, string Name)> Objects, List<string> ItemTexts) BuildCore(Dictionary<string, object?> values, string? chartVersion, HelmRenderRequest request)
+    {
         var mapForm = UsesMapForm(values, chartVersion);
         var context = RootContext(values, request, chartVersion);
         var objects = new List<(JsonObject Body, string Section, string Name)>();
@@ -495,7 +507,15 @@ public static class ArgocdAppsChart
         foreach (var entry in entries.OfType<IDictionary<string, object?>>())
         {
             var template = Get(entry, "template") is string s ? s : GoYaml.Marshal(Get(entry, "template")).TrimEnd('\n');
-            foreach (var item in GoValues.ToList(Get(entry, "items")))
+            // range .items: a list in order, a map's values by key, nothing for nil; anything else is range's error.
+            var items = Get(entry, "items") switch
+            {
+                null => [],
+                List<object?> list => list,
+                IDictionary<string, object?> map => map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList(),
+                var other => throw new HelmChartException($"argocd-apps: itemTemplates items: range can't iterate over {GoValues.Print(other)}"),
+            };
+            foreach (var item in items)
             {
                 if (item is not Dictionary<string, object?> data)
                 {
