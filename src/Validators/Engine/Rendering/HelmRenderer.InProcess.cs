@@ -67,7 +67,19 @@ internal sealed partial class HelmRenderer
             }
 
             var output = HelmChartRenderer.Render(chart, Request(ctx, values));
-            return SourceRender.Ok(HelmChartObjects.ToObjects(output, chart.Name, chartPath ?? chart.DisplayPath, loader));
+            var objects = HelmChartObjects.ToObjects(output, chart.Name, chartPath ?? chart.DisplayPath, loader);
+            if (output.VolatileFunctions.Count == 0)
+            {
+                return SourceRender.Ok(objects);
+            }
+
+            // Argo CD's repo-server re-renders on every refresh: such values differ each time, so the live state never matches.
+            var volatileFinding = RenderFindings.Volatile(
+                ctx.App.Name,
+                ctx.SourceLocation,
+                $"Application '{ctx.App.Name}' {ctx.Describe}: chart {chart.Name} calls {string.Join(", ", output.VolatileFunctions)}, which return a new value on every render; under Argo CD the app turns OutOfSync after each refresh (and auto-sync rewrites the object each time). Here they render reproducibly.",
+                "Pass the value in (a value, or an existing Secret the chart can reference), or add ignoreDifferences for the generated fields with the RespectIgnoreDifferences=true sync option.");
+            return SourceRender.Ok(objects, [volatileFinding]);
         }
         catch (HelmChartException ex)
         {

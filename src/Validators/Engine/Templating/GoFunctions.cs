@@ -169,6 +169,7 @@ internal static partial class GoFunctions
         };
         AddSprigExtras(t);
         AddSprigCrypto(t);
+        TrackVolatile(t);
         return t;
     }
 

@@ -40,16 +40,74 @@ internal static partial class GoFunctions
         t["genSignedCertWithKey"] = a => Remember("genSignedCertWithKey", a, () => SprigCertificates.Signed(GoValues.ToStr(Arg(a, 6, "genSignedCertWithKey")[0]), a[1], a[2], Days(a[3]), a[4], GoValues.ToStr(a[5])));
     }
 
+    [ThreadStatic]
+    private static SortedSet<string>? volatileCalls;
+
+    [ThreadStatic]
+    private static int variant;
+
+    /// <summary>
+    /// 0 normally. Another value on this thread makes every volatile function give another (still reproducible) value,
+    /// so rendering twice tells whether the output depends on them — what would change between two Argo CD renders.
+    /// </summary>
+    internal static int Variant
+    {
+        get => variant;
+        set => variant = value;
+    }
+
+    /// <summary>The volatile functions called on this thread since it was set (null: not collecting).</summary>
+    internal static SortedSet<string>? VolatileCalls
+    {
+        get => volatileCalls;
+        set => volatileCalls = value;
+    }
+
+    /// <summary>
+    /// Wraps the functions whose value Argo CD's repo-server would draw anew on every render (randomness, key and
+    /// certificate generation, salted hashes, the clock): while a Helm render runs on its thread, the names it calls are
+    /// collected in <see cref="VolatileCalls"/>. (A local list: the table is built during type initialization.)
+    /// </summary>
+    private static void TrackVolatile(Dictionary<string, Func<List<object?>, object?>> t)
+    {
+        string[] volatileFunctions =
+        [
+            "randAlphaNum", "randAlpha", "randNumeric", "randAscii", "randBytes", "randInt", "uuidv4", "shuffle", "bcrypt", "encryptAES", "now",
+            "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
+        ];
+        foreach (var name in volatileFunctions)
+        {
+            var inner = t[name];
+            t[name] = a =>
+            {
+                volatileCalls?.Add(name);
+                return inner(a);
+            };
+        }
+
+        // htpasswd is only salted (random) with bcrypt, its default.
+        var htpasswd = t["htpasswd"];
+        t["htpasswd"] = a =>
+        {
+            if (a.Count == 3 && GoValues.ToStr(a[2]) != "sha")
+            {
+                volatileCalls?.Add("htpasswd");
+            }
+
+            return htpasswd(a);
+        };
+    }
+
     private static int Days(object? v) => (int)Math.Clamp(GoValues.ToInt(v), -100_000, 100_000);
 
     private static object Remember(string name, List<object?> args, Func<object> create) =>
-        Generated.GetOrAdd(name + "\u0000" + GoValues.ToJsonText(args), _ => create());
+        Generated.GetOrAdd(name + "\u0000" + variant.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u0000" + GoValues.ToJsonText(args), _ => create());
 
     /// <summary>Bytes that depend only on <paramref name="purpose"/> and the inputs (SHA-256 in counter mode).</summary>
     private static byte[] DerivedBytes(string purpose, int count, params string[] inputs)
     {
         var result = new byte[count];
-        var seed = Encoding.UTF8.GetBytes(purpose + "\u0000" + string.Join("\u0000", inputs));
+        var seed = Encoding.UTF8.GetBytes(purpose + (variant == 0 ? string.Empty : "#" + variant.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "\u0000" + string.Join("\u0000", inputs));
         for (var block = 0; block * 32 < count; block++)
         {
             var hash = SHA256.HashData([.. seed, .. BitConverter.GetBytes(block)]);

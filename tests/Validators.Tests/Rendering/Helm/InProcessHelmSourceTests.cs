@@ -134,6 +134,35 @@ public class InProcessHelmSourceTests
     }
 
     [Test]
+    public async Task AChartCallingRandomOrGeneratorFunctionsIsRender003ButStillRendersReproducibly()
+    {
+        using var repo = ChartRepo()
+            .With("charts/api/templates/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: api
+                stringData:
+                  password: {{ .Values.password | default (randAlphaNum 16) }}
+                  {{- if .Values.tls }}
+                  ca: {{ (genCA "api" 365).Cert | b64enc }}
+                  {{- end }}
+                """);
+
+        var first = await RenderAsync(repo, string.Empty);
+        var second = await RenderAsync(repo, string.Empty);
+        var given = await RenderAsync(repo, "    helm:\n      values: 'password: fixed'\n");
+
+        Assert.That(first.Outcome.Status, Is.EqualTo(RenderStatus.Rendered), () => first.Outcome.Reason ?? string.Empty);
+        var finding = first.Findings.Single(f => f.Id == "RENDER003");
+        Assert.That(finding.Severity, Is.EqualTo(PlatformValidation.Validators.Findings.Severity.Warning));
+        Assert.That(finding.Message, Does.Contain("calls randAlphaNum, which return a new value on every render"));
+        Assert.That(finding.Message, Does.Not.Contain("genCA"), "only what the render called: the tls branch did not run");
+        Assert.That(first.Objects.Single(o => o.Kind == "Secret").Body.ToJsonString(), Is.EqualTo(second.Objects.Single(o => o.Kind == "Secret").Body.ToJsonString()));
+        Assert.That(given.Findings.Where(f => f.Id == "RENDER003"), Is.Empty, "Go evaluates `default`'s fallback anyway, but with a password given the output does not change");
+    }
+
+    [Test]
     public async Task AMissingValueFileFailsUnlessIgnored()
     {
         using var repo = ChartRepo();
