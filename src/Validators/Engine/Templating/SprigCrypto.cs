@@ -26,7 +26,10 @@ internal static partial class GoFunctions
         t["b32dec"] = a => Base32Decode(Str(a, "b32dec"));
         t["bcrypt"] = a => Bcrypt(Str(a, "bcrypt"));
         t["htpasswd"] = a => Htpasswd(GoValues.ToStr(Arg(a, 3, "htpasswd")[0]), GoValues.ToStr(a[1]), GoValues.ToStr(a[2]));
-        t["derivePassword"] = a => DerivePassword((uint)GoValues.ToInt(Arg(a, 5, "derivePassword")[0]), GoValues.ToStr(a[1]), GoValues.ToStr(a[2]), GoValues.ToStr(a[3]), GoValues.ToStr(a[4]));
+        // scrypt with N=32768 takes about 0.4 s: the (deterministic) result is kept per arguments.
+        t["derivePassword"] = a => Memo().GetOrAdd(
+            "derivePassword\u0000" + GoValues.ToJsonText(Arg(a, 5, "derivePassword")),
+            _ => DerivePassword((uint)GoValues.ToInt(a[0]), GoValues.ToStr(a[1]), GoValues.ToStr(a[2]), GoValues.ToStr(a[3]), GoValues.ToStr(a[4])));
         t["randBytes"] = a => Convert.ToBase64String(DerivedBytes("randBytes", (int)Math.Clamp(GoValues.ToInt(Arg(a, 1, "randBytes")[0]), 0, 1_000_000)));
         t["encryptAES"] = a => EncryptAes(GoValues.ToStr(Arg(a, 2, "encryptAES")[0]), GoValues.ToStr(a[1]));
         t["decryptAES"] = a => DecryptAes(GoValues.ToStr(Arg(a, 2, "decryptAES")[0]), GoValues.ToStr(a[1]));
@@ -100,8 +103,19 @@ internal static partial class GoFunctions
 
     private static int Days(object? v) => (int)Math.Clamp(GoValues.ToInt(v), -100_000, 100_000);
 
+    /// <summary>The memo, emptied when it grows past 10,000 entries (a long-running repo-server renders many releases).</summary>
+    private static ConcurrentDictionary<string, object> Memo()
+    {
+        if (Generated.Count > 10_000)
+        {
+            Generated.Clear();
+        }
+
+        return Generated;
+    }
+
     private static object Remember(string name, List<object?> args, Func<object> create) =>
-        Generated.GetOrAdd(name + "\u0000" + variant.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u0000" + GoValues.ToJsonText(args), _ => create());
+        Memo().GetOrAdd(name + "\u0000" + variant.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u0000" + GoValues.ToJsonText(args), _ => create());
 
     /// <summary>Bytes that depend only on <paramref name="purpose"/> and the inputs (SHA-256 in counter mode).</summary>
     private static byte[] DerivedBytes(string purpose, int count, params string[] inputs)
