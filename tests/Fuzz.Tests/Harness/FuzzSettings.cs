@@ -12,7 +12,7 @@ public static class FuzzSettings
     /// <summary>The seed CI uses, so a red run can be replayed exactly.</summary>
     public const ulong DefaultSeed = 20261207;
 
-    /// <summary>Seconds per target unless <c>PV_FUZZ_SECONDS</c> says otherwise (5 targets × 6 s plus the fixed deep inputs stay about a minute).</summary>
+    /// <summary>Seconds per target unless <c>PV_FUZZ_SECONDS</c> says otherwise (7 targets × 6 s plus the fixed deep inputs stay about a minute).</summary>
     public const double DefaultSecondsPerTarget = 6;
 
     /// <summary>Time each target may spend generating and running cases (<c>PV_FUZZ_SECONDS</c>).</summary>

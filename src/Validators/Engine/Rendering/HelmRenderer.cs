@@ -139,7 +139,8 @@ internal sealed partial class HelmRenderer(RenderOptions options, ToolRunner too
             return (null, $"value file {raw} is a URL and cannot be downloaded here", false, true);
         }
 
-        RepoTree tree = ctx.Tree;
+        // A chart from a Helm repository has no checkout of its own: only $ref value files reach a repository.
+        RepoTree? tree = ctx.Repo;
         string? relative;
         if (raw.StartsWith('$'))
         {
@@ -169,10 +170,20 @@ internal sealed partial class HelmRenderer(RenderOptions options, ToolRunner too
             return (null, $"value file {raw} resolves outside the repository", false, false);
         }
 
-        var full = tree.TryGetFullPath(relative, out var problem);
-        return full is null || !File.Exists(full)
-            ? (null, $"value file {raw} not found ({problem ?? "it is a directory"})", true, false)
-            : (full, null, false, false);
+        if (tree is null)
+        {
+            return (null, $"value file {raw} is not in a repository checkout here (name a file of this repository through a ref source: $values/{raw})", true, false);
+        }
+
+        // The one containment rule (RepoSandbox): a symlink out of the repository is refused, not "missing".
+        var sandboxed = RepoSandbox.Resolve(tree, string.Empty, relative);
+        return sandboxed.Verdict switch
+        {
+            SandboxVerdict.Inside when File.Exists(sandboxed.FullPath) => (sandboxed.FullPath, null, false, false),
+            SandboxVerdict.Inside => (null, $"value file {raw} is a directory", true, false),
+            SandboxVerdict.Missing => (null, $"value file {raw} not found ({sandboxed.Problem})", true, false),
+            _ => (null, $"value file {raw} resolves outside the repository ({sandboxed.Problem})", false, false),
+        };
     }
 
     private static List<string> MissingDependencies(RepoTree repo, string chartPath)

@@ -57,8 +57,11 @@ internal sealed class KustomizeHelmCharts
             var values = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (Text(chart, "valuesFile") is { } valuesFile)
             {
-                var path = HelmChartLoader.ContainedPath(repo, appPath.Length == 0 ? valuesFile : appPath + "/" + valuesFile)
-                    ?? throw new HelmChartException($"valuesFile {valuesFile} is outside the repository or does not exist");
+                var resolved = RepoSandbox.Resolve(repo, appPath, valuesFile);
+                var path = resolved is { Verdict: SandboxVerdict.Inside, RelativePath: { } inside } ? inside
+                    : throw new HelmChartException(resolved.Verdict == SandboxVerdict.Missing
+                        ? $"valuesFile {valuesFile} does not exist"
+                        : $"valuesFile {valuesFile} cannot be read: {resolved.Problem}");
                 if (!repo.TryReadFile(path, 16 * 1024 * 1024, out var bytes, out var problem))
                 {
                     throw new HelmChartException($"valuesFile {valuesFile}: {problem}");
@@ -104,7 +107,7 @@ internal sealed class KustomizeHelmCharts
 
     private HelmChart Load(RepoTree repo, string appPath, string name, string? version, RenderOptions options)
     {
-        var local = HelmChartLoader.ContainedPath(repo, (appPath.Length == 0 ? string.Empty : appPath + "/") + chartHome + "/" + name);
+        var local = RepoSandbox.Resolve(repo, appPath, chartHome + "/" + name) is { Verdict: SandboxVerdict.Inside, RelativePath: { } inside } ? inside : null;
         if (local is not null && HelmChartObjects.IsChart(repo, local))
         {
             return HelmChartLoader.LoadDirectory(repo, local);

@@ -8,7 +8,8 @@ namespace PlatformValidation.Validators.Scenarios;
 /// <summary>
 /// Argo CD objects that only exist once a chart is rendered (an app-of-apps Helm chart such as argocd-example-apps'
 /// <c>apps/</c>): each top-level chart of the repo is rendered as <c>helm template DIR</c> would (its default values,
-/// release name <c>release-name</c>) and the Applications, ApplicationSets and AppProjects it emits are located at the
+/// release name <c>release-name</c>) — also a wrapper chart of argo-helm's argocd-apps, whose Argo CD objects come from
+/// the dependency's values — and the Applications, ApplicationSets and AppProjects it emits are located at the
 /// chart directory, so discovery applies the chart as a root. Charts that do not render, or emit no Argo CD object
 /// although their templates mention one, are described in the <c>seen</c> list for the "nothing found" message.
 /// </summary>
@@ -25,7 +26,8 @@ internal static class RenderedRoots
         {
             cancellationToken.ThrowIfCancellationRequested();
             var templates = dir.Length == 0 ? "templates/" : dir + "/templates/";
-            var mentionsArgo = files.Where(f => f.StartsWith(templates, StringComparison.Ordinal)).Any(f => MentionsArgoKind(repo, f));
+            var mentionsArgo = files.Where(f => f.StartsWith(templates, StringComparison.Ordinal)).Any(f => MentionsArgoKind(repo, f)) ||
+                DependsOnArgocdApps(repo, dir.Length == 0 ? string.Empty : dir + "/");
             if (!mentionsArgo)
             {
                 continue; // Only charts whose templates write Argo CD kinds can produce roots; the others render as apps.
@@ -63,6 +65,14 @@ internal static class RenderedRoots
         return text.Contains("argoproj.io/", StringComparison.Ordinal) &&
             (text.Contains("Application", StringComparison.Ordinal) || text.Contains("AppProject", StringComparison.Ordinal));
     }
+
+    /// <summary>A wrapper chart of argo-helm's argocd-apps (its Chart.yaml or requirements.yaml names the dependency).</summary>
+    private static bool DependsOnArgocdApps(RepoTree repo, string prefix) =>
+        new[] { "Chart.yaml", "requirements.yaml" }.Any(name =>
+            repo.TryReadFile(prefix + name, 1024 * 1024, out var bytes, out _) &&
+            Encoding.UTF8.GetString(bytes) is var text &&
+            text.Contains(ArgocdAppsChart.ChartName, StringComparison.Ordinal) &&
+            text.Contains("argo-helm", StringComparison.Ordinal));
 
     private static string FirstLine(string s) => s.Split('\n')[0];
 }

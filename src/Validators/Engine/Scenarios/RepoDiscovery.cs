@@ -82,6 +82,7 @@ public static class RepoDiscovery
             .ToList();
         var findings = new List<Finding>(listing.Findings);
         var argo = new List<ManifestObject>();
+        var withoutObjects = new List<string>();
         foreach (var file in listing.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -92,6 +93,11 @@ public static class RepoDiscovery
             }
 
             var loaded = loader.LoadFile(repo, file);
+            if (loaded.Objects.Count == 0)
+            {
+                withoutObjects.Add(file); // plain YAML: maybe an argocd-apps values file (below)
+            }
+
             if (loaded.Findings.Count > 0 && !LooksLikeManifestOrBinary(repo, file, loader.Options.MaxFileBytes))
             {
                 // Argo CD skips a YAML file that does not parse unless it looks like a manifest (apiVersion:, kind: and
@@ -105,6 +111,11 @@ public static class RepoDiscovery
 
         var seen = new List<string>();
         argo.AddRange(RenderedRoots.FromCharts(repo, listing.Files, loader, seen, cancellationToken));
+
+        // argocd-apps values files that no Application installs the chart with: reported, never silently ignored.
+        var unreferenced = ArgocdAppsValuesFiles.Unreferenced(repo, withoutObjects, argo, loader.Options.MaxFileBytes);
+        findings.AddRange(unreferenced.Select(ArgocdAppsValuesFiles.ToFinding));
+        seen.AddRange(unreferenced.Select(ArgocdAppsValuesFiles.Seen));
         if (argo.Count == 0)
         {
             throw new ScenarioException(

@@ -168,6 +168,8 @@ internal static partial class GoFunctions
             ["slugify"] = a => ArgoNames.Slugify(a),
         };
         AddSprigExtras(t);
+        AddSprigCrypto(t);
+        TrackVolatile(t);
         return t;
     }
 

@@ -22,7 +22,7 @@ internal static partial class GoFunctions
         t["wrapWith"] = a => Wrap((int)GoValues.ToInt(Arg(a, 3, "wrapWith")[0]), GoValues.ToStr(a[2]), GoValues.ToStr(a[1]));
         t["plural"] = a => GoValues.ToInt(Arg(a, 3, "plural")[2]) == 1 ? GoValues.ToStr(a[0]) : GoValues.ToStr(a[1]);
         t["swapcase"] = a => string.Concat(Str(a, "swapcase").Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)));
-        t["shuffle"] = a => Str(a, "shuffle");
+        t["shuffle"] = a => variant == 0 ? Str(a, "shuffle") : new string(Str(a, "shuffle").Reverse().ToArray());
         t["trimall"] = a => GoValues.ToStr(Arg(a, 2, "trimall")[1]).Trim(GoValues.ToStr(a[0]).ToCharArray());
         t["splitn"] = a => GoValues.ToStr(Arg(a, 3, "splitn")[2]).Split(GoValues.ToStr(a[0]), (int)Math.Max(1, GoValues.ToInt(a[1]))).Select((s, i) => (s, i)).ToDictionary(p => "_" + p.i.ToString(CultureInfo.InvariantCulture), p => (object?)p.s, StringComparer.Ordinal);
         t["regexQuoteMeta"] = a => Regex.Escape(Str(a, "regexQuoteMeta"));
@@ -33,8 +33,8 @@ internal static partial class GoFunctions
         t["randAlpha"] = a => Deterministic("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", a, "randAlpha");
         t["randNumeric"] = a => Deterministic("0123456789", a, "randNumeric");
         t["randAscii"] = a => Deterministic("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~", a, "randAscii");
-        t["randInt"] = a => GoValues.ToInt(Arg(a, 2, "randInt")[0]);
-        t["uuidv4"] = a => "00000000-0000-4000-8000-000000000000";
+        t["randInt"] = a => GoValues.ToInt(Arg(a, 2, "randInt")[0]) + (variant != 0 && GoValues.ToInt(a[1]) - GoValues.ToInt(a[0]) > 1 ? 1 : 0);
+        t["uuidv4"] = a => "00000000-0000-4000-8000-" + variant.ToString("x12", CultureInfo.InvariantCulture);
         t["tuple"] = a => a.ToList();
         t["chunk"] = a => GoValues.ToList(Arg(a, 2, "chunk")[1]).Chunk((int)Math.Max(1, GoValues.ToInt(a[0]))).Select(c => (object?)c.ToList()).ToList();
         t["biggest"] = t["max"];
@@ -52,7 +52,7 @@ internal static partial class GoFunctions
         t["semver"] = a => SemverObject(GoSemver.Parse(Str(a, "semver")));
         t["semverCompare"] = a => GoSemver.Satisfies(GoValues.ToStr(Arg(a, 2, "semverCompare")[0]), GoValues.ToStr(a[1]));
         t["getHostByName"] = a => string.Empty;
-        t["now"] = a => DateTimeOffset.UtcNow;
+        t["now"] = a => DateTimeOffset.UtcNow.AddSeconds(3661 * variant);
         t["date"] = a => FormatDate(GoValues.ToStr(Arg(a, 2, "date")[0]), a[1]);
         t["dateInZone"] = a => FormatDate(GoValues.ToStr(Arg(a, 3, "dateInZone")[0]), a[1]);
         t["htmlDate"] = a => FormatDate("2006-01-02", Arg(a, 1, "htmlDate")[0]);
@@ -141,7 +141,7 @@ internal static partial class GoFunctions
     private static string Deterministic(string alphabet, List<object?> a, string name)
     {
         var n = (int)Math.Clamp(GoValues.ToInt(Arg(a, 1, name)[0]), 0, 100_000);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name + n.ToString(CultureInfo.InvariantCulture)));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name + n.ToString(CultureInfo.InvariantCulture) + (variant == 0 ? string.Empty : "#" + variant.ToString(CultureInfo.InvariantCulture))));
         return new string(Enumerable.Range(0, n).Select(i => alphabet[hash[i % hash.Length] % alphabet.Length]).ToArray());
     }
 

@@ -10,8 +10,10 @@ public static class FindingIds
     public const string Argo005 = "ARGO005";
     public const string Argo006 = "ARGO006";
     public const string Argo007 = "ARGO007";
+    public const string Argo008 = "ARGO008";
     public const string Render001 = "RENDER001";
     public const string Render002 = "RENDER002";
+    public const string Render003 = "RENDER003";
     public const string Dep001 = "DEP001";
     public const string Dep002 = "DEP002";
     public const string Dep003 = "DEP003";

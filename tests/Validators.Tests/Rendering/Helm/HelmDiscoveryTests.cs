@@ -68,6 +68,90 @@ public class HelmDiscoveryTests
         Assert.That(ex!.Message, Does.Contain("apps/templates/ holds Helm-templated Argo CD objects").And.Contain("pass --values with .name"));
     }
 
+    private const string PlatformValues = """
+        projects:
+          platform:
+            sourceRepos: ['*']
+            destinations: [{namespace: '*', server: https://kubernetes.default.svc}]
+        applications:
+          guestbook:
+            namespace: argocd
+            project: platform
+            source: {repoURL: https://github.com/argoproj/argocd-example-apps, path: guestbook, targetRevision: HEAD}
+            destination: {server: https://kubernetes.default.svc, namespace: guestbook}
+        """;
+
+    [Test]
+    public async Task AnArgocdAppsBootstrapIsExpandedWithoutTheRemoteChart()
+    {
+        using var repo = new TempRepo()
+            .With("bootstrap/root.yaml", $$"""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: root, namespace: argocd}
+                spec:
+                  project: default
+                  sources:
+                  - repoURL: https://argoproj.github.io/argo-helm
+                    chart: argocd-apps
+                    targetRevision: 2.0.5
+                    helm:
+                      valueFiles: [$values/platform/values.yaml]
+                  - {repoURL: {{RepoUrl}}, targetRevision: HEAD, ref: values}
+                  destination: {server: https://kubernetes.default.svc, namespace: argocd}
+                """)
+            .With("platform/values.yaml", PlatformValues)
+            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\nspec:\n  ports:\n  - port: 80\n");
+
+        var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
+
+        Assert.That(report.Discovery!.RootFiles, Is.EqualTo(new[] { "bootstrap/root.yaml" }));
+        Assert.That(report.Findings.Where(f => f.Id is "RENDER001" or "RENDER002" or "ARGO008"), Is.Empty, () => string.Join("\n", report.Findings.Select(f => f.Id + " " + f.Message)));
+        Assert.That(report.Findings.Any(f => f.App == "guestbook"), Is.True, "the Application the values declare is expanded and checked");
+        Assert.That(report.Findings.Where(f => f.Id is "PROJ001" && f.App == "guestbook"), Is.Empty, "its AppProject comes from the same values");
+    }
+
+    [Test]
+    public async Task AWrapperChartOfArgocdAppsIsARoot()
+    {
+        using var repo = new TempRepo()
+            .With("bootstrap/Chart.yaml", "apiVersion: v2\nname: bootstrap\nversion: 0.1.0\ndependencies:\n- name: argocd-apps\n  version: 2.0.5\n  repository: https://argoproj.github.io/argo-helm\n")
+            .With("bootstrap/values.yaml", "argocd-apps:\n" + string.Join("\n", PlatformValues.Split('\n').Select(l => "  " + l)) + "\n")
+            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+
+        var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
+
+        Assert.That(report.Discovery!.RootFiles, Is.EqualTo(new[] { "bootstrap" }));
+        Assert.That(report.Discovery.Projects, Does.Contain("platform"));
+        Assert.That(report.Findings.Where(f => f.Id is "RENDER001" or "RENDER002" or "ARGO008"), Is.Empty, () => string.Join("\n", report.Findings.Select(f => f.Id + " " + f.Message)));
+    }
+
+    [Test]
+    public void ABareArgocdAppsValuesFileIsNamedWhenNothingIsFound()
+    {
+        using var repo = new TempRepo().With("platform/values.yaml", PlatformValues);
+
+        var ex = Assert.ThrowsAsync<ScenarioException>(() => new StaticValidator().DiscoverAndValidateAsync(repo.Root));
+
+        Assert.That(ex!.Message, Does.Contain("platform/values.yaml holds argocd-apps chart values (applications.guestbook, projects.platform)").And.Contain("chart argocd-apps"));
+    }
+
+    [Test]
+    public async Task ABareArgocdAppsValuesFileBesideOtherAppsIsArgo008()
+    {
+        using var repo = new TempRepo()
+            .With("platform/values.yaml", PlatformValues)
+            .With("apps/web.yaml", $"apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {{name: web, namespace: argocd}}\nspec:\n  project: default\n  source: {{repoURL: {RepoUrl}, path: guestbook, targetRevision: HEAD}}\n  destination: {{server: https://kubernetes.default.svc, namespace: web}}\n")
+            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+
+        var report = await new StaticValidator().DiscoverAndValidateAsync(repo.Root);
+
+        var finding = report.Findings.Single(f => f.Id == "ARGO008");
+        Assert.That(finding.Severity, Is.EqualTo(PlatformValidation.Validators.Findings.Severity.Warning));
+        Assert.That(finding.Location!.File, Is.EqualTo("platform/values.yaml"));
+        Assert.That(finding.Location.Line, Is.EqualTo(1));
+    }
+
     /// <summary>A checkout of argoproj/argocd-example-apps, when PV_ARGOCD_EXAMPLE_APPS names one (never committed here).</summary>
     [Test]
     public async Task TheArgoCdExampleAppsCheckoutRendersItsLocalCharts()

@@ -106,6 +106,63 @@ public class InProcessHelmSourceTests
     }
 
     [Test]
+    public async Task AValueFileSymlinkedOutOfTheRepoIsRefusedEvenWhenMissingFilesAreIgnored()
+    {
+        using var outside = new TempRepo().With("secret.yaml", "replicas: 9\n");
+        using var repo = ChartRepo().WithSymlink("charts/api/linked.yaml", Path.Combine(outside.Root, "secret.yaml"));
+
+        var result = await RenderAsync(repo, "    helm:\n      valueFiles: [linked.yaml]\n      ignoreMissingValueFiles: true\n");
+
+        Assert.That(result.Outcome.Status, Is.EqualTo(RenderStatus.Failed), "RepoSandbox: a link out of the repository is refused, not skipped as missing");
+        Assert.That(result.Outcome.Finding!.Id, Is.EqualTo("RENDER001"));
+        Assert.That(result.Outcome.Reason, Does.Contain("outside the repository"));
+    }
+
+    [Test]
+    public async Task AChartDirectorySymlinkedOutOfTheRepoIsRefusedAndNothingOutsideIsRead()
+    {
+        using var outside = new TempRepo()
+            .With("chart/Chart.yaml", "apiVersion: v2\nname: stolen\nversion: 1.0.0\n")
+            .With("chart/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stolen\n");
+        using var repo = new TempRepo().WithSymlink("charts/api", Path.Combine(outside.Root, "chart"));
+
+        var result = await RenderAsync(repo, string.Empty);
+
+        Assert.That(result.Outcome.Status, Is.Not.EqualTo(RenderStatus.Rendered));
+        Assert.That(result.Objects, Is.Empty);
+        Assert.That(result.Outcome.Reason, Does.Contain("outside"));
+    }
+
+    [Test]
+    public async Task AChartCallingRandomOrGeneratorFunctionsIsRender003ButStillRendersReproducibly()
+    {
+        using var repo = ChartRepo()
+            .With("charts/api/templates/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: api
+                stringData:
+                  password: {{ .Values.password | default (randAlphaNum 16) }}
+                  {{- if .Values.tls }}
+                  ca: {{ (genCA "api" 365).Cert | b64enc }}
+                  {{- end }}
+                """);
+
+        var first = await RenderAsync(repo, string.Empty);
+        var second = await RenderAsync(repo, string.Empty);
+        var given = await RenderAsync(repo, "    helm:\n      values: 'password: fixed'\n");
+
+        Assert.That(first.Outcome.Status, Is.EqualTo(RenderStatus.Rendered), () => first.Outcome.Reason ?? string.Empty);
+        var finding = first.Findings.Single(f => f.Id == "RENDER003");
+        Assert.That(finding.Severity, Is.EqualTo(PlatformValidation.Validators.Findings.Severity.Warning));
+        Assert.That(finding.Message, Does.Contain("calls randAlphaNum, which return a new value on every render"));
+        Assert.That(finding.Message, Does.Not.Contain("genCA"), "only what the render called: the tls branch did not run");
+        Assert.That(first.Objects.Single(o => o.Kind == "Secret").Body.ToJsonString(), Is.EqualTo(second.Objects.Single(o => o.Kind == "Secret").Body.ToJsonString()));
+        Assert.That(given.Findings.Where(f => f.Id == "RENDER003"), Is.Empty, "Go evaluates `default`'s fallback anyway, but with a password given the output does not change");
+    }
+
+    [Test]
     public async Task AMissingValueFileFailsUnlessIgnored()
     {
         using var repo = ChartRepo();

@@ -8,7 +8,7 @@ namespace PlatformValidation.Validators.Rendering.Helm;
 
 /// <summary>
 /// Loads a chart from a repository directory or a <c>.tgz</c> archive [helm pkg/chart/v2/loader]: Chart.yaml (apiVersion
-/// v1 with requirements.yaml, or v2), values.yaml, templates/, crds/, values.schema.json, <c>.helmignore</c>, and each
+/// v1 with requirements.yaml, or v2), values.yaml, templates/, crds/, values.schema.json, <c>.helmignore</c> (<see cref="HelmIgnore"/>), and each
 /// subchart of charts/ (directories and archives, recursively). Every path stays inside the repository; a chart whose
 /// files add up to more than <see cref="MaxChartBytes"/> is refused with the limit named.
 /// </summary>
@@ -39,27 +39,38 @@ public static class HelmChartLoader
         return Build(Unpack(archive, displayPath, budget), displayPath, budget, 0);
     }
 
-    /// <summary>
-    /// The one place chart paths are checked against the repository root: null when <paramref name="path"/> climbs out
-    /// (lexically or through a symlink). Swap for the rendering sandbox's check when it lands.
-    /// </summary>
-    internal static string? ContainedPath(RepoTree repo, string path) =>
-        RepoTree.NormalizePath(path) is { } normalized && repo.TryGetFullPath(normalized, out _) is not null ? normalized : null;
-
     private static Dictionary<string, byte[]> ReadDirectory(RepoTree repo, string chartDirectory)
     {
-        if (ContainedPath(repo, chartDirectory) is null || !repo.DirectoryExists(chartDirectory))
+        // One containment rule for every renderer (symlinks included): RepoSandbox.
+        var resolved = RepoSandbox.Resolve(repo, string.Empty, chartDirectory);
+        if (resolved.Verdict != SandboxVerdict.Inside || !Directory.Exists(resolved.FullPath))
         {
-            throw new HelmChartException($"{chartDirectory}: the chart directory does not exist in the repository (or points outside it)");
+            throw new HelmChartException(resolved.Verdict == SandboxVerdict.Outside
+                ? $"{chartDirectory}: the chart directory points outside the repository ({resolved.Problem}); charts are read only inside the repository"
+                : $"{chartDirectory}: the chart directory does not exist in the repository");
         }
 
         var listing = repo.List(chartDirectory, recursive: true);
         var prefix = chartDirectory.Length == 0 ? string.Empty : chartDirectory + "/";
+        var relativePaths = listing.Files.Select(f => f[prefix.Length..]).ToList();
+
+        // The top chart's .helmignore (plus Helm's default rule) decides what is read at all, subcharts included.
+        string? ignoreText = null;
+        if (relativePaths.Contains(".helmignore"))
+        {
+            if (!repo.TryReadFile(prefix + ".helmignore", 1024 * 1024, out var ignoreBytes, out var ignoreProblem))
+            {
+                throw new HelmChartException($"{prefix}.helmignore: {ignoreProblem}");
+            }
+
+            ignoreText = Encoding.UTF8.GetString(ignoreBytes);
+        }
+
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         long total = 0;
-        foreach (var file in listing.Files)
+        foreach (var relative in HelmIgnore.Parse(ignoreText, prefix + ".helmignore").Keep(relativePaths))
         {
-            var relative = file[prefix.Length..];
+            var file = prefix + relative;
             total += repo.TryGetFullPath(file, out _) is { } full ? new FileInfo(full).Length : 0;
             if (total > MaxChartBytes)
             {
@@ -114,14 +125,13 @@ public static class HelmChartLoader
         return files;
     }
 
-    private static HelmChart Build(Dictionary<string, byte[]> all, string displayPath, Budget budget, int depth)
+    private static HelmChart Build(Dictionary<string, byte[]> files, string displayPath, Budget budget, int depth)
     {
         if (depth > MaxDepth)
         {
             throw new HelmChartException($"{displayPath}: subcharts nest more than {MaxDepth} levels deep");
         }
 
-        var files = ApplyHelmIgnore(all);
         if (!files.TryGetValue("Chart.yaml", out var chartYaml))
         {
             throw new HelmChartException($"{Join(displayPath, "Chart.yaml")}: the chart has no Chart.yaml (Chart.yaml file is missing)");
@@ -273,47 +283,6 @@ public static class HelmChartLoader
         }
 
         return result;
-    }
-
-    /// <summary><c>.helmignore</c>: shell globs on the path or a name in it; a trailing <c>/</c> matches directories; <c>!</c> is not supported (ignored).</summary>
-    private static Dictionary<string, byte[]> ApplyHelmIgnore(Dictionary<string, byte[]> files)
-    {
-        if (!files.TryGetValue(".helmignore", out var ignore))
-        {
-            return files;
-        }
-
-        var patterns = Encoding.UTF8.GetString(ignore).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith('!')).ToList();
-        bool Ignored(string path)
-        {
-            var parts = path.Split('/');
-            foreach (var raw in patterns)
-            {
-                var directoryOnly = raw.EndsWith('/');
-                var pattern = raw.TrimEnd('/').TrimStart('/');
-                if (pattern.Contains('/', StringComparison.Ordinal))
-                {
-                    if (System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, path, ignoreCase: false) || path.StartsWith(pattern + "/", StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-
-                    continue;
-                }
-
-                for (var i = 0; i < parts.Length - (directoryOnly ? 1 : 0); i++)
-                {
-                    if (System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, parts[i], ignoreCase: false))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        return files.Where(p => p.Key is "Chart.yaml" || !Ignored(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
     private sealed class Budget(string displayPath)

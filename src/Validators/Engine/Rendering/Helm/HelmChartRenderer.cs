@@ -16,18 +16,47 @@ public static partial class HelmChartRenderer
 {
     private const int StackBytes = 256 * 1024 * 1024;
 
-    /// <summary>Renders <paramref name="chart"/>. Throws <see cref="HelmChartException"/> with Helm-like messages.</summary>
+    /// <summary>
+    /// Renders <paramref name="chart"/>. Throws <see cref="HelmChartException"/> with Helm-like messages. When the
+    /// templates call functions whose value Argo CD would draw anew on every render (randAlphaNum, genCA, now, …), the
+    /// chart renders a second time with other values for them; if the output differs, the functions called are listed
+    /// in <see cref="HelmRenderOutput.VolatileFunctions"/> (a chart that only falls back to them, such as
+    /// <c>default (randAlphaNum 16) .Values.password</c> with a password given, is stable and not listed).
+    /// </summary>
     public static HelmRenderOutput Render(HelmChart chart, HelmRenderRequest request)
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(request);
+        var (output, calls) = RenderOnThread(chart, request, variant: 0);
+        if (calls.Count == 0)
+        {
+            return output;
+        }
+
+        try
+        {
+            var (again, _) = RenderOnThread(chart, request, variant: 1);
+            return again.ToText() == output.ToText() ? output : output with { VolatileFunctions = [.. calls] };
+        }
+        catch (HelmChartException)
+        {
+            return output with { VolatileFunctions = [.. calls] }; // other values made it fail: the output depends on them
+        }
+    }
+
+    private static (HelmRenderOutput Output, SortedSet<string> Calls) RenderOnThread(HelmChart chart, HelmRenderRequest request, int variant)
+    {
         HelmRenderOutput? result = null;
         Exception? failure = null;
+        var calls = new SortedSet<string>(StringComparer.Ordinal);
         var thread = new Thread(
             () =>
             {
                 try
                 {
+                    // The render thread collects the volatile functions the templates call (see GoFunctions.VolatileCalls).
+                    GoFunctions.VolatileCalls = calls;
+                    GoFunctions.Variant = variant;
                     result = RenderCore(chart, request);
                 }
                 catch (Exception ex)
@@ -41,7 +70,7 @@ public static partial class HelmChartRenderer
         thread.Join();
         return failure switch
         {
-            null => result!,
+            null => (result!, calls),
             HelmChartException h => throw h,
             GoTemplateException g => throw new HelmChartException(g.Message, g),
             _ => throw new HelmChartException($"rendering chart {chart.Name} failed: {failure.Message}", failure),
@@ -52,7 +81,9 @@ public static partial class HelmChartRenderer
     {
         var capabilities = HelmCapabilities.Build(request.KubeVersion, request.ApiVersions);
         CheckKubeVersion(root, (string)((Dictionary<string, object?>)capabilities["KubeVersion"]!)["Version"]!);
-        var chart = HelmDependencies.Resolve(root, request.Values);
+        // argo-helm's argocd-apps as a dependency that is not vendored: expanded built in, the rest of the chart renders.
+        var (withoutBuiltIn, builtIn) = ArgocdAppsChart.SplitDependency(root);
+        var chart = HelmDependencies.Resolve(withoutBuiltIn, request.Values);
         var values = HelmValues.Coalesce(chart, request.Values);
         HelmSchema.Check(chart, values);
 
@@ -92,6 +123,13 @@ public static partial class HelmChartRenderer
                 ["Template"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["Name"] = t.Name, ["BasePath"] = t.BasePath },
             };
             rendered[t.Name] = set.Execute(t.Name, data).Replace("<no value>", string.Empty, StringComparison.Ordinal);
+        }
+
+        if (builtIn is not null && HelmDependencies.IsEnabled(builtIn, string.Empty, values))
+        {
+            var name = string.IsNullOrEmpty(builtIn.Alias) ? builtIn.Name : builtIn.Alias;
+            var subValues = values.TryGetValue(name, out var v) && v is Dictionary<string, object?> m ? m : new Dictionary<string, object?>(StringComparer.Ordinal);
+            rendered[$"{chart.Name}/charts/{name}/templates/argocd-apps.yaml"] = ArgocdAppsChart.RenderText(subValues, builtIn.Version, request);
         }
 
         return HelmManifests.Sort(rendered, request, crds);

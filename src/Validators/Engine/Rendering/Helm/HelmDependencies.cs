@@ -66,7 +66,7 @@ internal static class HelmDependencies
         return ImportValues(result, values);
     }
 
-    private static bool IsEnabled(HelmDependency dep, string path, Dictionary<string, object?> top)
+    internal static bool IsEnabled(HelmDependency dep, string path, Dictionary<string, object?> top)
     {
         var enabled = true;
         if (dep.Tags.Count > 0 && top.TryGetValue("tags", out var t) && t is Dictionary<string, object?> tags)

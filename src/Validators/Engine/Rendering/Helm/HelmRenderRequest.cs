@@ -45,6 +45,9 @@ public sealed record HelmRenderOutput(IReadOnlyList<HelmManifest> All, IReadOnly
     {
     }
 
+    /// <summary>Functions the render called whose value Argo CD would draw anew on every render (randAlphaNum, genCA, now, …).</summary>
+    public IReadOnlyList<string> VolatileFunctions { get; init; } = [];
+
     public IReadOnlyList<HelmManifest> Manifests => ShowOnly.Count == 0
         ? All
         : ShowOnly.SelectMany(pattern => All.Where(m => HelmShowOnly.Matches(pattern, m.Source))).ToList();
