@@ -20,7 +20,8 @@ fi
 
 # The fake-llm metrics tests validate /metrics with the Prometheus project's own Python parser (Debian package;
 # PyPI is not reachable here).
-if ! python3 -c 'import prometheus_client' >/dev/null 2>&1 && [ -z "${PV_SKIP_INSTALL:-}" ] && command -v apt-get >/dev/null 2>&1; then
+# The tests run Debian's /usr/bin/python3 (a pyenv python3 on PATH does not see Debian's packages).
+if ! /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 && [ -z "${PV_SKIP_INSTALL:-}" ] && command -v apt-get >/dev/null 2>&1; then
   log "installing python3-prometheus-client (metrics tests)"
   (as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-prometheus-client) >/tmp/pv-apt-prom.log 2>&1 \
     || log "could not install python3-prometheus-client (see /tmp/pv-apt-prom.log); metrics parser tests will skip with the reason"
