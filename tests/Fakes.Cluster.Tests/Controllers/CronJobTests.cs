@@ -49,6 +49,64 @@ public sealed class CronJobTests : ClusterFixture
     }
 
     [Test]
+    public void TheScheduleRunsOnTheWallClockOfSpecTimeZone()
+    {
+        var newYork = CronTimeZone.Find("America/New_York");
+        if (newYork is null)
+        {
+            Assert.Ignore("this machine has no IANA time-zone database (/usr/share/zoneinfo); install tzdata");
+        }
+
+        Assert.That(CronSchedule.TryParse("0 9 * * *", out var nine, out _), Is.True);
+        Assert.That(nine.Next(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), newYork), Is.EqualTo(new DateTimeOffset(2026, 1, 1, 14, 0, 0, TimeSpan.Zero)), "09:00 EST");
+        Assert.That(nine.Next(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero), newYork), Is.EqualTo(new DateTimeOffset(2026, 7, 1, 13, 0, 0, TimeSpan.Zero)), "09:00 EDT");
+        Assert.That(nine.Next(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)), Is.EqualTo(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero).AddDays(1)), "no zone: UTC");
+
+        // 02:30 does not exist in New York on 8 March 2026 (clocks jump from 02:00 to 03:00): that day is skipped.
+        Assert.That(CronSchedule.TryParse("30 2 * * *", out var twoThirty, out _), Is.True);
+        Assert.That(twoThirty.Next(new DateTimeOffset(2026, 3, 8, 6, 0, 0, TimeSpan.Zero), newYork), Is.EqualTo(new DateTimeOffset(2026, 3, 9, 6, 30, 0, TimeSpan.Zero)));
+    }
+
+    [TestCase("TZ=UTC 0 * * * *", null, "spec.schedule", "cannot use TZ or CRON_TZ in schedule, use timeZone field instead")]
+    [TestCase("0 * * * *", "Mars/Olympus_Mons", "spec.timeZone", "unknown time zone Mars/Olympus_Mons")]
+    [TestCase("0 * * * *", "../etc/passwd", "spec.timeZone", "unknown time zone ../etc/passwd")]
+    [TestCase("0 * * * *", "local", "spec.timeZone", "timeZone must be an explicit time zone")]
+    [TestCase("0 * * * *", "", "spec.timeZone", "timeZone must be nil or non-empty string")]
+    public async Task TimeZonesAreValidatedAsKubeApiserverDoes(string schedule, string? timeZone, string field, string message)
+    {
+        var ns = await CreateNamespaceAsync();
+        var zone = timeZone is null ? string.Empty : $",\"timeZone\":\"{timeZone}\"";
+        var (status, body, _) = await SendAsync(HttpMethod.Post, $"/apis/batch/v1/namespaces/{ns}/cronjobs", "{\"apiVersion\":\"batch/v1\",\"kind\":\"CronJob\",\"metadata\":{\"name\":\"tz\"},\"spec\":{\"schedule\":\"" + schedule + "\"" + zone
+            + ",\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":{\"restartPolicy\":\"Never\",\"containers\":[{\"name\":\"c\",\"image\":\"i\"}]}}}}}}");
+
+        Assert.That(status, Is.EqualTo(422), body?.ToJsonString());
+        var cause = body!["details"]!["causes"]!.AsArray().First(c => c!["field"]!.GetValue<string>() == field)!;
+        Assert.That(cause["message"]!.GetValue<string>(), Does.Contain(message));
+    }
+
+    [Test]
+    public async Task AKnownTimeZoneIsAccepted()
+    {
+        if (CronTimeZone.Find("Europe/Berlin") is null)
+        {
+            Assert.Ignore("this machine has no IANA time-zone database (/usr/share/zoneinfo); install tzdata");
+        }
+
+        var ns = await CreateNamespaceAsync();
+        var created = await Client.BatchV1.CreateNamespacedCronJobAsync(new V1CronJob
+        {
+            Metadata = new V1ObjectMeta { Name = "berlin" },
+            Spec = new V1CronJobSpec
+            {
+                Schedule = "0 6 * * *",
+                TimeZone = "Europe/Berlin",
+                JobTemplate = new V1JobTemplateSpec { Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "c", Image = "job:1" }] } } } },
+            },
+        }, ns);
+        Assert.That(created.Spec.TimeZone, Is.EqualTo("Europe/Berlin"));
+    }
+
+    [Test]
     public async Task InvalidScheduleIsRejected()
     {
         var ns = await CreateNamespaceAsync();

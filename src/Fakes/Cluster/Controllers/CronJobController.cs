@@ -43,14 +43,16 @@ public sealed class CronJobController : Controller
         bool Finished(JsonObject j) => JsonNodes.ConditionStatus(j, "Complete") == "True" || JsonNodes.ConditionStatus(j, "Failed") == "True";
         var active = jobs.Where(j => !Finished(j) && !PodHelpers.IsDeleting(j)).ToList();
         var last = JsonNodes.ParseTime(cj.Str("status", "lastScheduleTime")) ?? JsonNodes.ParseTime(cj.Str("metadata", "creationTimestamp")) ?? now;
-        var due = schedule.Next(last);
+        // spec.timeZone names the wall clock the schedule runs on (the controller prefixes "TZ=<zone>" for robfig/cron).
+        var zone = cj.Str("spec", "timeZone") is { } timeZone ? CronTimeZone.Find(timeZone) : null;
+        var due = schedule.Next(last, zone);
         var next = cj.Clone();
         var status = next.Child("status");
         if (due is { } time && time <= now && cj.Bool("spec", "suspend") != true)
         {
             // Only the most recent missed time runs, as the controller does when it catches up.
             var latest = time;
-            while (schedule.Next(latest) is { } later && later <= now)
+            while (schedule.Next(latest, zone) is { } later && later <= now)
             {
                 latest = later;
             }
@@ -121,7 +123,7 @@ public sealed class CronJobController : Controller
         Prune(jobs.Where(j => JsonNodes.ConditionStatus(j, "Complete") == "True").ToList(), (int)(cj.Long("spec", "successfulJobsHistoryLimit") ?? 3), jobType);
         Prune(jobs.Where(j => JsonNodes.ConditionStatus(j, "Failed") == "True").ToList(), (int)(cj.Long("spec", "failedJobsHistoryLimit") ?? 1), jobType);
         Store.Update(type, key.Namespace, key.Name, next, Context, "status");
-        var following = schedule.Next(JsonNodes.ParseTime(status.Str("lastScheduleTime")) ?? last);
+        var following = schedule.Next(JsonNodes.ParseTime(status.Str("lastScheduleTime")) ?? last, zone);
         if (following is { } f)
         {
             EnqueueAfter(key, f - now + TimeSpan.FromMilliseconds(10));

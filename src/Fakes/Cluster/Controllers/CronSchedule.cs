@@ -92,7 +92,42 @@ public sealed class CronSchedule
     }
 
     /// <summary>The first activation strictly after <paramref name="after"/> (UTC), within five years.</summary>
-    public DateTimeOffset? Next(DateTimeOffset after)
+    public DateTimeOffset? Next(DateTimeOffset after) => Next(after, null);
+
+    /// <summary>
+    /// The first activation strictly after <paramref name="after"/> on the wall clock of <paramref name="zone"/>
+    /// (a CronJob's <c>spec.timeZone</c>; null: UTC, the simulated controller-manager's own zone), within five years.
+    /// A wall-clock time that does not exist in the zone (skipped by a daylight-saving change) is passed over.
+    /// </summary>
+    public DateTimeOffset? Next(DateTimeOffset after, TimeZoneInfo? zone)
+    {
+        if (zone is null)
+        {
+            return NextWallClock(after);
+        }
+
+        var local = TimeZoneInfo.ConvertTime(after, zone);
+        var wall = new DateTimeOffset(local.DateTime, TimeSpan.Zero);
+        var limit = wall.AddYears(5);
+        while (wall < limit && NextWallClock(wall) is { } next)
+        {
+            var clock = DateTime.SpecifyKind(next.DateTime, DateTimeKind.Unspecified);
+            if (!zone.IsInvalidTime(clock))
+            {
+                var at = new DateTimeOffset(clock, zone.GetUtcOffset(clock));
+                if (at > after)
+                {
+                    return at;
+                }
+            }
+
+            wall = next;
+        }
+
+        return null;
+    }
+
+    private DateTimeOffset? NextWallClock(DateTimeOffset after)
     {
         var t = new DateTimeOffset(after.UtcDateTime.Year, after.UtcDateTime.Month, after.UtcDateTime.Day, after.UtcDateTime.Hour, after.UtcDateTime.Minute, 0, TimeSpan.Zero).AddMinutes(1);
         var limit = t.AddYears(5);

@@ -52,9 +52,34 @@ public static class KindValidation
                 {
                     errors.Add(FieldError.Required("spec.schedule"));
                 }
-                else if (!Controllers.CronSchedule.TryParse(spec.Str("schedule")!, out _, out var why))
+                else
                 {
-                    errors.Add(FieldError.Invalid("spec.schedule", spec.Str("schedule")!, why));
+                    var schedule = spec.Str("schedule")!;
+                    if (!Controllers.CronSchedule.TryParse(schedule, out _, out var why))
+                    {
+                        errors.Add(FieldError.Invalid("spec.schedule", schedule, why));
+                    }
+
+                    // validateScheduleFormat: TZ/CRON_TZ in the schedule only survives on an object that already had it
+                    // (and never beside spec.timeZone); new objects name the zone in spec.timeZone.
+                    var allowTz = old?.Str("spec", "schedule") is { } before && before.Contains("TZ", StringComparison.Ordinal);
+                    if (schedule.Contains("TZ", StringComparison.Ordinal))
+                    {
+                        if (!allowTz)
+                        {
+                            errors.Add(FieldError.Invalid("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+                        }
+                        else if (spec["timeZone"] is not null)
+                        {
+                            errors.Add(FieldError.Invalid("spec.schedule", schedule, "cannot use both timeZone field and TZ or CRON_TZ in schedule"));
+                        }
+                    }
+                }
+
+                if (spec?["timeZone"] is { } zoneNode && zoneNode.GetValueKind() == System.Text.Json.JsonValueKind.String
+                    && Controllers.CronTimeZone.Problem(zoneNode.GetValue<string>()) is { } zoneProblem)
+                {
+                    errors.Add(FieldError.Invalid("spec.timeZone", zoneNode.GetValue<string>(), zoneProblem));
                 }
 
                 break;

@@ -132,7 +132,7 @@ public sealed class DependencyAnalyzer : IStaticAnalyzer
         string hint;
         if (wider.Providers is { Count: > 0 } found)
         {
-            var layersOf = profiles.ToDictionary(p => p, p => (IReadOnlyCollection<string>)context.Profiles.First(x => x.Name == p).Profile.Layers, StringComparer.Ordinal);
+            var layersOf = profiles.Distinct(StringComparer.Ordinal).ToDictionary(p => p, p => (IReadOnlyCollection<string>)context.Profiles.First(x => x.Name == p).Profile.Layers, StringComparer.Ordinal);
             hint = ProviderInWiderProfileHint(Names(found), found.Count, found[0].Layer, wider.Name, consumer.Layer, layersOf);
         }
         else if (requirement.Target == RequirementTarget.CustomResourceDefinition)
