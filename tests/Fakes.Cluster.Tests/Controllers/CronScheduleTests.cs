@@ -84,10 +84,25 @@ public sealed class CronScheduleTests
     [TestCase("0 0 * * 5#2", "failed to parse int from 5#2")]
     [TestCase("@fortnightly", "unrecognized descriptor: @fortnightly")]
     [TestCase("not a cron", "expected exactly 5 fields, found 3: [not a cron]")]
+    [TestCase("@every x", "failed to parse duration @every x: time: invalid duration \"x\"")]
+    [TestCase("@every 5", "failed to parse duration @every 5: time: missing unit in duration \"5\"")]
+    [TestCase("@every 5d", "failed to parse duration @every 5d: time: unknown unit \"d\" in duration \"5d\"")]
     public void RejectsWhatKubernetesRejectsWithItsMessage(string spec, string message)
     {
         Assert.That(CronSchedule.TryParse(spec, out _, out var error), Is.False);
         Assert.That(error, Does.StartWith(message));
+    }
+
+    [TestCase("2012-07-09T15:00:00Z", "@every 5m", "2012-07-09T15:05:00Z")]
+    [TestCase("2012-07-09T15:00:00.7Z", "@every 90s", "2012-07-09T15:01:30Z")]
+    [TestCase("2012-07-09T15:00:00Z", "@every 1h30m", "2012-07-09T16:30:00Z")]
+    [TestCase("2012-07-09T15:00:00Z", "@every 500ms", "2012-07-09T15:00:01Z")]
+    [TestCase("2012-07-09T15:00:00Z", "@every 1.5s", "2012-07-09T15:00:01Z")]
+    public void EveryIsAConstantDelayInWholeSecondsAsRobfigSchedulesIt(string after, string spec, string expected)
+    {
+        // robfig/cron constantdelay.go: at least one second, sub-second parts dropped, next = after + delay rounded down.
+        Assert.That(CronSchedule.TryParse(spec, out var schedule, out var error), Is.True, error);
+        Assert.That(schedule.Next(DateTimeOffset.Parse(after, CultureInfo.InvariantCulture)), Is.EqualTo(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Reads robfig's "Mon Jul 9 15:00 2012" in UTC; like Go's time.Parse, the weekday word is not checked (some of its cases name the wrong one).</summary>

@@ -30,6 +30,7 @@ public sealed class CronSchedule
     private readonly bool[] daysOfWeek = new bool[7];
     private bool domStar;
     private bool dowStar;
+    private TimeSpan? every;
 
     private CronSchedule()
     {
@@ -44,6 +45,20 @@ public sealed class CronSchedule
         {
             var space = spec.IndexOf(' ', StringComparison.Ordinal);
             spec = space > 0 ? spec[(space + 1)..].Trim() : string.Empty;
+        }
+
+        if (spec.StartsWith("@every ", StringComparison.Ordinal))
+        {
+            // robfig/cron parser.go: "@every <duration>" is a constant delay (time.ParseDuration), at least one second,
+            // whole seconds (spec.go ConstantDelaySchedule).
+            if (!GoDuration.TryParse(spec["@every ".Length..], out var delay, out var why))
+            {
+                error = $"failed to parse duration {spec}: {why}";
+                return false;
+            }
+
+            schedule.every = delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(Math.Floor(delay.TotalSeconds));
+            return true;
         }
 
         if (spec.StartsWith('@'))
@@ -101,6 +116,13 @@ public sealed class CronSchedule
     /// </summary>
     public DateTimeOffset? Next(DateTimeOffset after, TimeZoneInfo? zone)
     {
+        if (every is { } delay)
+        {
+            // The next activation is the delay later, rounded down to the second; no wall clock is involved.
+            var next = after + delay;
+            return next.AddTicks(-(next.UtcTicks % TimeSpan.TicksPerSecond));
+        }
+
         if (zone is null)
         {
             return NextWallClock(after);
