@@ -22,11 +22,16 @@ internal static class ArgocdAppsValuesFiles
     /// <summary>The values files among <paramref name="candidates"/> that no argocd-apps source of <paramref name="argo"/> names.</summary>
     public static List<(string File, int Line, IReadOnlyList<string> Names)> Unreferenced(RepoTree repo, IEnumerable<string> candidates, IReadOnlyList<ManifestObject> argo, long maxBytes)
     {
-        var referenced = argo.SelectMany(ValueFilesOfArgocdAppsSources).ToHashSet(StringComparer.Ordinal);
+        var named = argo.SelectMany(ValueFilesOfArgocdAppsSources).ToList();
+        var referenced = named.Where(f => !f.Contains("{{", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+        // An ApplicationSet template names its value file with parameters ("$values/clusters/{{.name}}/apps.yaml"):
+        // any file that fits the pattern may be installed by one of its Applications, so it is not reported.
+        var templated = named.Where(f => f.Contains("{{", StringComparison.Ordinal)).Select(TemplatePattern).ToList();
         var result = new List<(string, int, IReadOnlyList<string>)>();
         foreach (var file in candidates)
         {
-            if (referenced.Contains(file) || !repo.TryReadFile(file, maxBytes, out var bytes, out _))
+            if (referenced.Contains(file) || templated.Any(p => p.IsMatch(file)) || !repo.TryReadFile(file, maxBytes, out var bytes, out _))
             {
                 continue;
             }
@@ -59,6 +64,22 @@ internal static class ArgocdAppsValuesFiles
     /// <summary>The "nothing found" message's note for a values file.</summary>
     public static string Seen((string File, int Line, IReadOnlyList<string> Names) file) =>
         $"{file.File} holds argocd-apps chart values ({Names(file.Names)}) that no Application installs; add an Application for chart argocd-apps (https://argoproj.github.io/argo-helm) with valueFiles: [$values/{file.File}]";
+
+    /// <summary>A value-file path with <c>{{…}}</c> parameters as a pattern: each parameter stands for any non-empty text.</summary>
+    private static System.Text.RegularExpressions.Regex TemplatePattern(string path)
+    {
+        var pattern = new StringBuilder("^");
+        var rest = path;
+        while (rest.IndexOf("{{", StringComparison.Ordinal) is var open and >= 0)
+        {
+            pattern.Append(System.Text.RegularExpressions.Regex.Escape(rest[..open])).Append(".+");
+            var close = rest.IndexOf("}}", open + 2, StringComparison.Ordinal);
+            rest = close < 0 ? string.Empty : rest[(close + 2)..];
+        }
+
+        pattern.Append(System.Text.RegularExpressions.Regex.Escape(rest)).Append('$');
+        return new System.Text.RegularExpressions.Regex(pattern.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
 
     private static string Names(IReadOnlyList<string> names) =>
         names.Count <= 4 ? string.Join(", ", names) : string.Join(", ", names.Take(4)) + $", … {names.Count - 4} more";

@@ -152,6 +152,44 @@ public class HelmDiscoveryTests
         Assert.That(finding.Location.Line, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task AValuesFileAnApplicationSetTemplateNamesWithParametersIsNotArgo008()
+    {
+        // One argocd-apps Application per cluster directory, each reading clusters/<name>/apps.yaml: the files fit the
+        // template's value-file pattern, so they may well be installed, and are not reported as orphans.
+        using var repo = new TempRepo()
+            .With("clusters/dev/apps.yaml", PlatformValues)
+            .With("clusters/prod/apps.yaml", PlatformValues)
+            .With("other/values.yaml", PlatformValues)
+            .With("bootstrap/set.yaml", $$"""
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: per-cluster, namespace: argocd}
+                spec:
+                  goTemplate: true
+                  generators:
+                  - git: {repoURL: {{RepoUrl}}, revision: HEAD, directories: [{path: clusters/*}]}
+                  template:
+                    metadata: {name: 'apps-{{ "{{" }}.path.basename{{ "}}" }}'}
+                    spec:
+                      project: default
+                      sources:
+                      - repoURL: https://argoproj.github.io/argo-helm
+                        chart: argocd-apps
+                        targetRevision: 2.0.5
+                        helm:
+                          valueFiles: ['$values/clusters/{{ "{{" }}.path.basename{{ "}}" }}/apps.yaml']
+                      - {repoURL: {{RepoUrl}}, targetRevision: HEAD, ref: values}
+                      destination: {server: https://kubernetes.default.svc, namespace: argocd}
+                """)
+            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+
+        var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
+
+        var orphans = report.Findings.Where(f => f.Id == "ARGO008").Select(f => f.Location!.File).ToList();
+        Assert.That(orphans, Is.EqualTo(new[] { "other/values.yaml" }), () => string.Join("\n", report.Findings.Select(f => f.Id + " " + f.Message)));
+    }
+
     /// <summary>A checkout of argoproj/argocd-example-apps, when PV_ARGOCD_EXAMPLE_APPS names one (never committed here).</summary>
     [Test]
     public async Task TheArgoCdExampleAppsCheckoutRendersItsLocalCharts()
