@@ -10,7 +10,8 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// cluster: a GPU node, the fake LLM standing in for the vLLM image, the platform and serving layers applied and the
 /// model server synced at zero replicas. The smoke scales it up, calls it through a port-forward with and without the
 /// key, and scales it back to zero, all over the kubeconfig, through the AppHost (GPU cluster, Argo CD and runner
-/// resources). A second run with a wrong key fails its smoke and still leaves the model server at zero replicas.
+/// resources). A second run with a wrong key fails its smoke and still leaves the model server at zero replicas; a third,
+/// interrupted with Ctrl-C while the model server is up, scales it back to zero and exits with 130.
 /// </summary>
 [Category(TestCategories.Slow)]
 // Alone: beside the other end-to-end runs on 2 cores, a separate sim-cluster process syncing by hand can take minutes.
@@ -23,7 +24,7 @@ public sealed class GpuSmokeOverSimKubeconfigTests
     {
         using var workspace = FixtureWorkspace.Create(null);
         var kubeconfig = Path.Combine(workspace.Root, "gpu-cluster.kubeconfig");
-        await using var cluster = AppHostProcess.Start(workspace.Root, "sim-cluster", "--argocd", "--gpu-nodes", "1", "--kubeconfig", kubeconfig,
+        await using var cluster = AppHostProcess.Start(workspace.Root, "sim-cluster", "--argocd", "--gpu-nodes", "1", "--pod-start-delay", "6", "--kubeconfig", kubeconfig,
             "--stand-in", "vllm/vllm-openai:*=fake-llm", "--repo", "https://github.com/example-org/ai-platform.git=" + workspace.RepoDirectory);
         await cluster.WaitForLineAsync("Simulated Argo CD running", TestTimeouts.Medium);
 
@@ -90,6 +91,18 @@ public sealed class GpuSmokeOverSimKubeconfigTests
         }
 
         Assert.That(await ReplicasAsync(kubeconfig), Is.EqualTo("0"), "scaled back to zero after the failed smoke");
+
+        // Ctrl-C while the model server is up (its pod takes 6 s to become Ready here): the smoke scales it back to zero,
+        // tears down and exits with 130.
+        await using (var interrupted = AppHostProcess.StartWith(env, workspace.Root, "smoke", "--gpu", "--scenario", workspace.ScenarioFile))
+        {
+            await UntilAsync(async () => await ReplicasAsync(kubeconfig) == "1", "the smoke scales raw-vllm up");
+            await interrupted.SignalAsync("INT");
+            var exit = await interrupted.WaitForExitAsync(TestTimeouts.Scale(TimeSpan.FromSeconds(60)));
+            Assert.That(exit, Is.EqualTo(130), interrupted.Output);
+        }
+
+        Assert.That(await ReplicasAsync(kubeconfig), Is.EqualTo("0"), "scaled back to zero after Ctrl-C");
     }
 
     /// <summary>Each check of the JSON report as <c>check Outcome</c>.</summary>
