@@ -72,6 +72,18 @@ public sealed class RepoServerOverHttpTests
             Assert.That(repos.ResolveRevision(RepoUrl, first[..8]).Revision, Is.EqualTo(first), "a truncated SHA is read from the fetched objects");
             Assert.That(File.ReadAllText(Path.Combine(repos.ResolveRevision(RepoUrl, first).Directory, "apps", "a.yaml")), Is.EqualTo("kind: ConfigMap\n"));
         });
+
+        // A semver constraint resolves to the highest satisfying tag of the ls-remote, as Argo CD does.
+        using (var repo = new Repository(served.WorkingDirectory))
+        {
+            repo.ApplyTag("v1.1.0", second);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(repos.ResolveRevision(RepoUrl, "~1").Revision, Is.EqualTo(second));
+            Assert.That(repos.ResolveRevision(RepoUrl, ">=1.0.0 <1.1.0").Revision, Is.EqualTo(first));
+        });
     }
 
     [Test]

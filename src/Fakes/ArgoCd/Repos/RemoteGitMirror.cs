@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LibGit2Sharp;
+using PlatformValidation.Validators.Git;
 
 namespace PlatformValidation.Fakes.ArgoCd.Repos;
 
@@ -11,8 +12,9 @@ namespace PlatformValidation.Fakes.ArgoCd.Repos;
 /// (argo-cd <c>util/git/client.go</c>, <c>lsRemote</c>: a full SHA as is; else the ref whose full or short name is
 /// the revision, a symbolic ref such as HEAD through its target; else a 7+ hex digit prefix as a SHA), then the
 /// objects are fetched into a local bare mirror when it lacks that commit. libgit2 speaks git's smart HTTP protocol
-/// only, as go-git v5 in the repo-server does, so a server it can read is one Argo CD can read. Semver constraints
-/// in targetRevision (Argo CD's <c>versions.MaxVersion</c>) are not resolved here.
+/// only, as go-git v5 in the repo-server does, so a server it can read is one Argo CD can read. A semver constraint
+/// in targetRevision resolves to the highest satisfying tag first (Argo CD's <c>versions.MaxVersion</c>, the engine's
+/// <c>SemverRevision</c>).
 /// </summary>
 internal static class RemoteGitMirror
 {
@@ -80,6 +82,13 @@ internal static class RemoteGitMirror
         catch (LibGit2SharpException e)
         {
             throw new RepositoryException($"failed to list refs of {Display(remoteUrl)} for {repoUrl}: {e.Message}", e);
+        }
+
+        // A semver constraint names the highest tag that satisfies it, before any other lookup (Argo CD's order).
+        var tags = refs.Select(r => r.CanonicalName).Where(n => n.StartsWith("refs/tags/", StringComparison.Ordinal) && !n.EndsWith("^{}", StringComparison.Ordinal)).Select(n => n["refs/tags/".Length..]);
+        if (SemverRevision.MaxVersion(revision, tags) is { } tagged)
+        {
+            revision = tagged;
         }
 
         var hashes = refs.OfType<DirectReference>().GroupBy(r => r.CanonicalName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().TargetIdentifier, StringComparer.Ordinal);

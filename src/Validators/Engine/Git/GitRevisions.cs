@@ -23,6 +23,12 @@ public static class GitRevisions
             return repository.Head.Tip;
         }
 
+        // A semver constraint names the highest tag that satisfies it, before any other lookup (Argo CD's order).
+        if (SemverRevision.MaxVersion(revision, repository.Tags.Select(t => t.FriendlyName)) is { } tagged)
+        {
+            revision = tagged;
+        }
+
         try
         {
             var branch = repository.Branches[revision] ?? repository.Branches["origin/" + revision];
