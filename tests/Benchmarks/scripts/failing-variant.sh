@@ -12,23 +12,5 @@ rm -rf "$dir"
 mkdir -p "$dir"
 cp -r "$root/scenarios/sample-platform" "$dir/sample-platform"
 cp "$root/scenarios/sample.yaml" "$dir/sample.yaml"
-cat >> "$dir/sample-platform/workloads/kueue-tenants/tenants.yaml" <<'YAML'
-
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: tenant-broker
-  namespace: team-a
-spec:
-  selector:
-    matchLabels: {app: tenant-broker}
-  template:
-    metadata:
-      labels: {app: something-else}
-    spec:
-      containers:
-        - name: broker
-          image: registry.example.org/tenant-broker:1.0
-YAML
+cat "$root/tests/Shared/TerminalSyncFailure.yaml" >> "$dir/sample-platform/workloads/kueue-tenants/tenants.yaml"
 echo "$dir/sample.yaml"

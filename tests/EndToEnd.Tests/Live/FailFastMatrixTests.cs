@@ -18,32 +18,12 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 [CancelAfter(300_000)]
 public sealed class FailFastMatrixTests
 {
-    private const string BrokenDeployment = """
-
-        ---
-        # A Deployment whose selector does not match its pod labels: the API server rejects it (422), so the sync fails.
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: tenant-broker
-          namespace: team-a
-        spec:
-          selector:
-            matchLabels: {app: tenant-broker}
-          template:
-            metadata:
-              labels: {app: something-else}
-            spec:
-              containers:
-                - name: broker
-                  image: registry.example.org/tenant-broker:1.0
-        """;
-
     [Test]
     public async Task TerminalSyncFailureInTheWidestProfileEndsTheMatrixQuicklyWithTheCauseInEveryAffectedCell(CancellationToken cancellationToken)
     {
         using var workspace = FixtureWorkspace.Create(null);
-        File.AppendAllText(workspace.RepoFile("workloads/kueue-tenants/tenants.yaml"), BrokenDeployment);
+        // A Deployment the API server rejects (its selector does not match its pod labels), shared with the benchmark script.
+        File.AppendAllText(workspace.RepoFile("workloads/kueue-tenants/tenants.yaml"), File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Shared", "TerminalSyncFailure.yaml")));
         var scenario = LiveScenarioFactory.Load(workspace.ScenarioFile);
         Assert.That(scenario.Timeouts.Healthy, Is.EqualTo(TimeSpan.FromMinutes(10)), "the scenario keeps its 10 min healthy timeout: the run must not need it");
         await using var system = PlatformSystem.Compose(new RunOptions(scenario, SubstrateKind.Sim) { StaticAnalysis = new StaticValidatorAnalysis() });

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using PlatformValidation.Validators.Templating;
 using PlatformValidation.Fakes.ArgoCd.Model;
 
 namespace PlatformValidation.Fakes.ArgoCd.Sync;
@@ -10,7 +10,7 @@ namespace PlatformValidation.Fakes.ArgoCd.Sync;
 /// NextRetryAt]: wait before retry n (0-based) = duration × factor^n, capped at maxDuration; defaults 5s, 2, 3m.
 /// Limit &lt; 0 retries forever, 0 never.
 /// </summary>
-public sealed partial record RetryStrategy(long Limit, TimeSpan Duration, long Factor, TimeSpan MaxDuration)
+public sealed record RetryStrategy(long Limit, TimeSpan Duration, long Factor, TimeSpan MaxDuration)
 {
     public static readonly TimeSpan DefaultDuration = RetryStrategyDefaults.Duration;
     public static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromMinutes(3);
@@ -58,28 +58,8 @@ public sealed partial record RetryStrategy(long Limit, TimeSpan Duration, long F
             return TimeSpan.FromSeconds(plain);
         }
 
-        var total = TimeSpan.Zero;
-        var matched = 0;
-        foreach (Match m in GoDuration().Matches(text))
-        {
-            var value = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            total += m.Groups[2].Value switch
-            {
-                "h" => TimeSpan.FromHours(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "us" or "µs" => TimeSpan.FromMicroseconds(value),
-                _ => TimeSpan.FromTicks((long)(value / 100)),
-            };
-            matched += m.Length;
-        }
-
-        return matched == text.Length ? total : null;
+        return GoDuration.TryParse(text, out var duration, out _) ? duration : null;
     }
-
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)")]
-    private static partial Regex GoDuration();
 }
 
 /// <summary>Argo CD's retry defaults.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PlatformValidation.Validators.Templating;
 
 namespace PlatformValidation.Fakes.Cluster.Controllers;
 

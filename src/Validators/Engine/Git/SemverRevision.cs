@@ -26,9 +26,14 @@ public static class SemverRevision
         (GoSemver.Version Version, string Tag)? best = null;
         foreach (var tag in tags)
         {
-            if (!IsVersion(tag))
+            GoSemver.Version version;
+            try
             {
-                continue;
+                version = GoSemver.Parse(tag);
+            }
+            catch (GoTemplateException)
+            {
+                continue; // not a version tag
             }
 
             bool satisfies;
@@ -41,7 +46,6 @@ public static class SemverRevision
                 return null; // not a constraint: resolved by name
             }
 
-            var version = GoSemver.Parse(tag);
             if (satisfies && (best is null || version.CompareTo(best.Value.Version) > 0))
             {
                 best = (version, tag);

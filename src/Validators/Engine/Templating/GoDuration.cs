@@ -1,11 +1,12 @@
 using System.Globalization;
 
-namespace PlatformValidation.Fakes.Cluster.Controllers;
+namespace PlatformValidation.Validators.Templating;
 
 /// <summary>
 /// Go's <c>time.ParseDuration</c> (time/format.go): an optional sign and a sequence of decimal numbers, each with an
 /// optional fraction and a unit (<c>ns</c>, <c>us</c>/<c>µs</c>/<c>μs</c>, <c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>),
-/// e.g. <c>300ms</c>, <c>1.5h</c>, <c>2h45m</c>; "0" alone is allowed. Errors use Go's texts.
+/// e.g. <c>300ms</c>, <c>1.5h</c>, <c>2h45m</c>; "0" alone is allowed. Errors use Go's texts. Used wherever upstream calls
+/// time.ParseDuration: CronJob <c>@every</c> (the simulated cluster) and Application retry backoff (the simulated Argo CD).
 /// </summary>
 public static class GoDuration
 {
