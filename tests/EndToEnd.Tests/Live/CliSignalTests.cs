@@ -11,7 +11,7 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// leaving no process, temp directory or listening port behind.
 /// </summary>
 [Category(TestCategories.Slow)]
-[Parallelizable(ParallelScope.Children)]
+[Parallelizable(ParallelScope.All)]
 [CancelAfter(120_000)]
 public sealed class CliSignalTests
 {

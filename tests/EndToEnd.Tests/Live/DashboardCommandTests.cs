@@ -18,7 +18,7 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// does, and bad input fails with a message instead of an exception.
 /// </summary>
 [Category(TestCategories.Slow)]
-[NonParallelizable]
+[Parallelizable]
 [CancelAfter(300_000)]
 public sealed class DashboardCommandTests
 {

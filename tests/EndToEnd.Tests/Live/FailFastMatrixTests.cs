@@ -15,6 +15,8 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// later suite that needs that profile reuses the result instead of waiting out `timeouts.healthy` (10 min) again.
 /// </summary>
 [Category(TestCategories.Slow)]
+[Parallelizable]
+[Order(2)]
 [CancelAfter(300_000)]
 public sealed class FailFastMatrixTests
 {

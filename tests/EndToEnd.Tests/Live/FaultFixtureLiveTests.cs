@@ -18,7 +18,8 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// tests/Validators.Tests/Fixtures/README.md.
 /// </summary>
 [Category(TestCategories.Slow)]
-[Parallelizable(ParallelScope.Children)]
+[Parallelizable(ParallelScope.All)]
+[Order(2)]
 [CancelAfter(300_000)]
 public sealed class FaultFixtureLiveTests
 {

@@ -14,6 +14,7 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// </summary>
 [Category(TestCategories.Slow)]
 [Parallelizable]
+[Order(1)]
 [CancelAfter(600_000)]
 public sealed class KubeconfigMatrixTests
 {

@@ -16,6 +16,7 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// (no API key: no header, no 401 check) on the guessed GPU-shaped node, the guessed probes.
 /// </summary>
 [Category(TestCategories.Slow)]
+[Parallelizable]
 [CancelAfter(300_000)]
 public sealed class ScenarioInitMatrixTests
 {

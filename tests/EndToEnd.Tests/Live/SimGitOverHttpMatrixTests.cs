@@ -16,7 +16,7 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// go-git in Argo CD's repo-server) — what Argo CD on k3s reads from the in-cluster server, over the wire.
 /// </summary>
 [Category(TestCategories.Slow)]
-[NonParallelizable]
+[Parallelizable]
 [CancelAfter(600_000)]
 public sealed class SimGitOverHttpMatrixTests
 {

@@ -13,7 +13,9 @@ namespace PlatformValidation.EndToEnd.Tests.Live;
 /// sample, no secret leaving the process — runs once as the scenario tests on the testing builder (tests/Scenario.Tests).
 /// </summary>
 [Category(TestCategories.Slow)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.All)]
+// Order: the longest fixtures start first, so that the parallel lanes end together.
+[Order(1)]
 [CancelAfter(600_000)]
 public sealed class SimMatrixTests
 {
@@ -23,7 +25,7 @@ public sealed class SimMatrixTests
         var scenario = SimScenario.Load();
         var gate = scenario.CostGates.First(g => g.Gpu);
         var random = new Random(20261123);
-        var trials = 50;
+        var trials = 16;
         await using var app = PlatformSystem.Compose(new RunOptions(scenario, SubstrateKind.Sim)
         {
             Suites = [new Validators.Live.Suites.SuiteDefinition("cost-gates", "cost-gates") { Profile = "serving", Apps = [gate.App] }],

@@ -109,9 +109,12 @@ public sealed class FakeLlmServer : IAsyncDisposable
             throw new TimeoutException($"The fake LLM server at {Uri} will not be ready within {timeout.TotalSeconds:0.#} s (start-up duration {Options.StartupDuration.TotalSeconds:0.#} s).");
         }
 
-        if (left > TimeSpan.Zero)
+        // A timer can fire a little before the wall clock it is compared with has moved on (timers run on a
+        // monotonic clock, readiness on UTC time), so wait until readiness itself holds.
+        while (!Engine.IsReady)
         {
-            await Task.Delay(left, Engine.Time, cancellationToken);
+            var wait = Engine.UntilReady;
+            await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), Engine.Time, cancellationToken);
         }
     }
 
