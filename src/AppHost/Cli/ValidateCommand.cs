@@ -100,7 +100,7 @@ public static class ValidateCommand
         platform.AcceptOnlyFromAmong([.. Validators.Graph.ClusterDefaults.Platforms]);
         var externals = new Option<string?>("--externals")
         {
-            Description = "YAML file with an 'externals:' list (the format of a scenario's externals): objects the cluster provides (CRDs as {kind, name: '*'}, StorageClasses, namespaces, Secrets).",
+            Description = "YAML file with an 'externals:' list (the format of a scenario's externals): objects the cluster provides (CRDs as {kind, name: '*'}, StorageClasses, namespaces, Secrets); and optionally 'clusters:', the cluster Secrets Argo CD holds (name, server, labels, annotations) for ApplicationSet clusters generators.",
             HelpName = "FILE",
         };
         var repoUrl = new Option<string?>("--repo-url")
@@ -302,10 +302,12 @@ public static class ValidateCommand
     private static StaticValidatorOptions Options(ValidateArguments args)
     {
         var defaults = StaticValidatorOptions.Default;
+        var declared = args.Externals is null ? null : ExternalsFile.LoadDeclaration(args.Externals);
         var options = defaults with
         {
             Platforms = args.Platforms.Count > 0 ? args.Platforms.Distinct(StringComparer.Ordinal).ToList() : defaults.Platforms,
-            Externals = args.Externals is null ? [] : ExternalsFile.Load(args.Externals),
+            Externals = declared?.Externals ?? [],
+            Clusters = declared?.Clusters ?? [],
             RepoUrl = args.RepoUrl,
             Roots = args.Roots,
             BillableResources = args.BillableResources.Count > 0 ? args.BillableResources : StaticValidatorOptions.DefaultBillableResources,

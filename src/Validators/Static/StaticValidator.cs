@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Expansion;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Graph;
@@ -44,13 +45,14 @@ public sealed class StaticValidator
         var started = Stopwatch.GetTimestamp();
         var repo = RepoTree.Open(scenario.Repo.Directory);
         var resolver = StaticRepoResolver.For(repo, scenario.Repo.Urls);
-        using var expander = new ProfileExpander(repo, resolver, Options.Expansion);
-        if (Options.Externals.Count > 0)
+        if (Options.Externals.Count > 0 || Options.Clusters.Count > 0)
         {
-            scenario = scenario with { Externals = [.. scenario.Externals, .. Options.Externals] };
+            scenario = scenario with { Externals = [.. scenario.Externals, .. Options.Externals], Clusters = [.. scenario.Clusters, .. Options.Clusters] };
         }
 
-        var report = await ValidateAsync(scenario, repo, resolver, expander, [], discovered: false, cancellationToken).ConfigureAwait(false);
+        var validator = new StaticValidator(Options with { Expansion = WithClusters(Options.Expansion, scenario.Clusters) });
+        using var expander = new ProfileExpander(repo, resolver, validator.Options.Expansion);
+        var report = await validator.ValidateAsync(scenario, repo, resolver, expander, [], discovered: false, cancellationToken).ConfigureAwait(false);
         return report with { Duration = Stopwatch.GetElapsedTime(started) };
     }
 
@@ -65,18 +67,23 @@ public sealed class StaticValidator
         var repo = RepoTree.Open(directory);
         var scan = RepoDiscovery.Scan(repo, new ManifestLoader(Options.Expansion.Render.Loader), Options.RepoUrl, cancellationToken);
         var resolver = StaticRepoResolver.For(repo, [scan.CanonicalRepoUrl]);
-        using var expander = new ProfileExpander(repo, resolver, Options.Expansion);
+        var expansion = WithClusters(Options.Expansion, Options.Clusters);
+        using var expander = new ProfileExpander(repo, resolver, expansion);
         var (scenario, summary) = await RepoDiscovery.FindRootsAsync(repo, scan, expander, Options.Roots, cancellationToken).ConfigureAwait(false);
         // Without a scenario the cluster still provides the Argo CD namespace(s) the apps live in, and what --externals names.
         var argoNamespaces = scan.ArgoNamespaces.Select(ns => new ExternalObject("v1", "Namespace", null, ns, SourceLocation.OfFile("(the Argo CD namespace)")));
-        scenario = scenario with { Externals = [.. argoNamespaces, .. Options.Externals] };
+        scenario = scenario with { Externals = [.. argoNamespaces, .. Options.Externals], Clusters = Options.Clusters };
         var (platforms, detected) = Options.Platforms is { Count: > 0 } chosen ? (chosen, false)
             : scan.ArgoNamespaces.Contains("openshift-gitops") ? (["openshift"], true) : ((IReadOnlyList<string>)[ClusterDefaults.DefaultPlatform], false);
-        var report = await new StaticValidator(Options with { Platforms = platforms })
+        var report = await new StaticValidator(Options with { Platforms = platforms, Expansion = expansion })
             .ValidateAsync(scenario, repo, resolver, expander, scan.Findings, discovered: true, cancellationToken, scan.RepoUrlOrigin == RepoDiscovery.Guessed).ConfigureAwait(false);
         summary = summary with { Platforms = platforms, PlatformDetected = detected };
         return report with { Discovery = summary, Duration = Stopwatch.GetElapsedTime(started) };
     }
+
+    /// <summary>Expansion options whose ApplicationSet clusters generator lists <paramref name="clusters"/>.</summary>
+    private static ExpansionOptions WithClusters(ExpansionOptions expansion, IReadOnlyList<ArgoCluster> clusters) =>
+        clusters.Count == 0 ? expansion : expansion with { ApplicationSets = expansion.ApplicationSets with { ClusterSecrets = () => clusters } };
 
     private async Task<ValidationReport> ValidateAsync(
         Scenario scenario,

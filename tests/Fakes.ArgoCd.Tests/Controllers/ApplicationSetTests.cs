@@ -1,3 +1,4 @@
+using k8s;
 using PlatformValidation.Fakes.ArgoCd.Tests.Support;
 using static PlatformValidation.Fakes.ArgoCd.Tests.Support.Apps;
 
@@ -71,5 +72,39 @@ public class ApplicationSetTests : HarnessTest
         Repo.Commit("break the groups file");
         var set = await H.WaitForAppAsync("layer", s => s["status"]?["conditions"]?.AsArray().Any(c => Str(c, "type") == "ErrorOccurred" && Str(c, "status") == "True") == true, "ErrorOccurred", plural: "applicationsets");
         Assert.That(await H.GetAppAsync("app-a"), Is.Not.Null, "no Application is deleted while generation fails");
+    }
+
+    [Test]
+    public async Task AClusterSecretThatMatchesTheSelectorGeneratesAnApplicationAndItsRemovalDeletesIt()
+    {
+        const string Set = """
+            {"apiVersion":"argoproj.io/v1alpha1","kind":"ApplicationSet","metadata":{"name":"fleet","namespace":"argocd"},
+             "spec":{"generators":[{"clusters":{"selector":{"matchLabels":{"env":"prod"}}}}],
+                     "template":{"metadata":{"name":"fleet-{{name}}"},
+                                 "spec":{"project":"default","source":{"repoURL":"__REPO__","path":"workload","targetRevision":"HEAD"},
+                                         "destination":{"server":"{{server}}","namespace":"fleet-{{metadata.labels.env}}"},
+                                         "syncPolicy":{"automated":{},"syncOptions":["CreateNamespace=true"]}}}}}
+            """;
+        await H.ApplyAppAsync(Set.Replace("__REPO__", ArgoCdHarness.RepoUrl, StringComparison.Ordinal));
+        await H.WaitForAppAsync("fleet", s => s["status"]?["conditions"] is not null, "the set reconciled once", plural: "applicationsets");
+        Assert.That(await H.GetAppAsync("fleet-prod"), Is.Null, "no cluster Secret yet: the selector matches nothing (not even in-cluster)");
+
+        var secret = new k8s.Models.V1Secret
+        {
+            Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = "cluster-prod",
+                NamespaceProperty = "argocd",
+                Labels = new Dictionary<string, string> { ["argocd.argoproj.io/secret-type"] = "cluster", ["env"] = "prod" },
+            },
+            StringData = new Dictionary<string, string> { ["name"] = "prod", ["server"] = "https://kubernetes.default.svc" },
+        };
+        await H.Client.CoreV1.CreateNamespacedSecretAsync(secret, "argocd");
+        var app = await H.WaitForAppAsync("fleet-prod", ArgoCdHarness.SyncedHealthy, "generated for the registered cluster and synced");
+        Assert.That(Str(app["spec"]!["destination"], "namespace"), Is.EqualTo("fleet-prod"), "the Secret's labels are parameters");
+        Assert.That(await H.Client.TryReadConfigMapAsync("workload-config", "fleet-prod"), Is.Not.Null);
+
+        await H.Client.CoreV1.DeleteNamespacedSecretAsync("cluster-prod", "argocd");
+        await KubeExtensions.EventuallyAsync(async () => await H.GetAppAsync("fleet-prod") is null, "the cluster is gone, so is its Application");
     }
 }

@@ -272,6 +272,50 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task AClusterSelectorWithNoDeclaredClusterNamesTheCauseAndDeclaredClustersExpandTheSet()
+    {
+        using var repo = new TempRepo()
+            .With("addons/metrics.yaml", $$$"""
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: metrics, namespace: argocd}
+                spec:
+                  generators:
+                    - merge:
+                        mergeKeys: [server]
+                        generators:
+                          - clusters:
+                              selector: {matchLabels: {enable_metrics: 'true'}}
+                          - clusters:
+                              selector: {matchLabels: {environment: prod}}
+                  template:
+                    metadata: {name: 'metrics-{{name}}'}
+                    spec:
+                      project: default
+                      source: {repoURL: '{{metadata.annotations.addons_repo_url}}', targetRevision: main, path: metrics}
+                      destination: {server: '{{server}}', namespace: monitoring}
+                """)
+            .With("metrics/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: metrics}\n");
+
+        var bare = await Validate(repo);
+        var none = bare.Findings.Single(f => f.Id == FindingIds.Argo006);
+        Assert.That(none.Message, Does.Contain("enable_metrics=true").And.Contain("no cluster is declared"));
+        Assert.That(none.FixHint, Does.Contain("clusters:").And.Contain("--externals"));
+        Assert.That(none.Location!.Line, Is.EqualTo(10), "points at the clusters generator's selector");
+
+        var declared = ExternalsFile.ParseDeclaration($"""
+            clusters:
+              - name: hub
+                server: https://kubernetes.default.svc
+                labels: {"{"}enable_metrics: 'true'{"}"}
+                annotations: {"{"}addons_repo_url: '{Url}'{"}"}
+            """, "clusters.yaml");
+        var report = await Validate(repo, StaticValidatorOptions.Default with { Clusters = declared.Clusters });
+        Assert.That(report.Findings.Where(f => f.Id == FindingIds.Argo006), Is.Empty);
+        Assert.That(report.Profiles.Single().Apps, Is.EqualTo(1), "the Application the set generates for hub");
+    }
+
+    [Test]
     public async Task TheSameObjectInTwoAppsIsAnError()
     {
         using var repo = new TempRepo()

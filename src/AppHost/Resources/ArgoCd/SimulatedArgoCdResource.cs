@@ -39,6 +39,15 @@ public sealed class SimulatedArgoCdResource : HarnessResource, IArgoCdResource
         var repos = Git.Scenario.RepoUrls.Append(repo.RepoUrl).Distinct(StringComparer.Ordinal).ToDictionary(u => u, _ => location, StringComparer.Ordinal);
         client = Cluster.CreateClient();
         argo = await SimulatedArgoCd.StartAsync(client, Options with { Repositories = repos, CacheDirectory = Path.Combine(context.ScratchDirectory, "cache") }, cancellationToken);
+
+        // The scenario's clusters: the cluster Secrets this Argo CD holds, so its clusters generators see what validate saw.
+        var dynamic = new Validators.Kube.DynamicClient(client);
+        foreach (var cluster in Git.Scenario.Model.Clusters)
+        {
+            await dynamic.ApplyAsync(cluster.ToSecret(Namespace), Namespace, cancellationToken);
+            Log.Write($"registered cluster {cluster.Name} ({cluster.Server}) as a cluster Secret in {Namespace}");
+        }
+
         Log.Write($"simulated Argo CD reconciling namespace {Namespace}; repos: {string.Join(", ", repos.Keys)} read from {location}");
     }
 

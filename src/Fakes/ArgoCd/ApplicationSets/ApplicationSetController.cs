@@ -32,8 +32,20 @@ public sealed class ApplicationSetController : IDisposable
     {
         this.ctx = ctx;
         queue = new WorkQueue<string>(ctx.Time);
-        expander = new ApplicationSetExpander(ctx.Repositories, ApplicationSetExpanderOptions.Default with { ControlPlaneNamespace = ctx.Namespace });
+        expander = new ApplicationSetExpander(ctx.Repositories, ApplicationSetExpanderOptions.Default with
+        {
+            ControlPlaneNamespace = ctx.Namespace,
+            ClusterSecrets = ClusterSecrets,
+        });
     }
+
+    /// <summary>The cluster Secrets in Argo CD's namespace, as the clusters generator lists them (the engine's one reading).</summary>
+    private IReadOnlyList<ArgoCluster> ClusterSecrets() =>
+        ctx.Cache.List(string.Empty, "Secret")
+            .Where(s => Json.Str(s, "metadata.namespace") == ctx.Namespace)
+            .Select(ArgoCluster.FromSecret)
+            .OfType<ArgoCluster>()
+            .ToList();
 
     public bool IsIdle => queue.IsIdle;
 
@@ -62,6 +74,14 @@ public sealed class ApplicationSetController : IDisposable
 
     private void OnChange(ApiResource resource, ChangeType type, JsonObject obj)
     {
+        // clusterSecretEventHandler: a cluster Secret that appears, changes or goes re-runs every set.
+        if (resource.Group.Length == 0 && resource.Kind == "Secret" && Json.Str(obj, "metadata.namespace") == ctx.Namespace &&
+            ArgoCluster.FromSecret(obj) is not null)
+        {
+            EnqueueAll();
+            return;
+        }
+
         if (resource.Group != ArgoAnnotations.Group)
         {
             return;

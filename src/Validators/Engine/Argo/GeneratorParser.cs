@@ -116,7 +116,7 @@ internal static class GeneratorParser
             }
 
             case "clusters":
-                return new ClustersGeneratorSpec(r.StringMap(body, p, "values"), selector, template, p) { ClusterSelector = ParseSelector(r, body, p) };
+                return new ClustersGeneratorSpec(r.StringMap(body, p, "values"), selector, template, p) { ClusterSelector = ParseSelector(r, body, p), FlatList = r.Bool(body, p, "flatList") ?? false };
 
             default:
                 return new UnsupportedGeneratorSpec(kind, body, selector, template, p);

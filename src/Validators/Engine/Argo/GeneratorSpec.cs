@@ -63,6 +63,9 @@ public sealed record ClustersGeneratorSpec(IReadOnlyDictionary<string, string> V
     /// <summary><c>clusters.selector</c>: which cluster Secrets to use (distinct from the generator-level post-filter).</summary>
     public LabelSelector? ClusterSelector { get; init; }
 
+    /// <summary><c>clusters.flatList</c>: one parameter set holding every cluster under <c>clusters</c>.</summary>
+    public bool FlatList { get; init; }
+
     public override string Kind => "clusters";
 }
 

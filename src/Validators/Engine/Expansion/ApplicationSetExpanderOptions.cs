@@ -15,4 +15,10 @@ public sealed record ApplicationSetExpanderOptions
 
     /// <summary>The Argo CD namespace, used when the ApplicationSet has none (generated apps live in the set's namespace).</summary>
     public string ControlPlaneNamespace { get; init; } = "argocd";
+
+    /// <summary>
+    /// The cluster Secrets the clusters generator lists, read when a set is expanded: declared ones statically, the
+    /// simulated cluster's Secrets in the simulated Argo CD. None by default: then only the in-cluster entry exists.
+    /// </summary>
+    public Func<IReadOnlyList<Argo.ArgoCluster>> ClusterSecrets { get; init; } = static () => [];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Loading;
 
 namespace PlatformValidation.Validators.Scenarios;
@@ -37,6 +38,9 @@ public sealed record Scenario(
 
     /// <summary>The profile named <paramref name="name"/>, or null.</summary>
     public ScenarioProfile? FindProfile(string name) => Profiles.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The cluster Secrets Argo CD holds (<c>clusters:</c>), listed by the ApplicationSet clusters generator.</summary>
+    public IReadOnlyList<ArgoCluster> Clusters { get; init; } = [];
 
     /// <summary>The cost gate of Application <paramref name="app"/>, or null.</summary>
     public CostGate? FindCostGate(string app) => CostGates.FirstOrDefault(g => g.App == app);

@@ -1,3 +1,4 @@
+using PlatformValidation.Validators.Argo;
 using YamlDotNet.RepresentationModel;
 
 namespace PlatformValidation.Validators.Scenarios;
@@ -275,5 +276,46 @@ internal sealed partial class ScenarioReader
         }
 
         return externals;
+    }
+
+    /// <summary>
+    /// <c>clusters:</c> — the cluster Secrets Argo CD holds, for the ApplicationSet clusters generator: name, server,
+    /// optional project, labels and annotations (docs/scenario-format.md "clusters").
+    /// </summary>
+    private IReadOnlyList<ArgoCluster> ReadClusters(YamlMap root)
+    {
+        var clusters = new List<ArgoCluster>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in root.Sequence("clusters"))
+        {
+            var map = yaml.AsMap(item, "a clusters entry");
+            if (map is null)
+            {
+                continue;
+            }
+
+            var name = map.String("name", required: true, hint: "the cluster Secret's data.name, e.g. in-cluster or prod-eu");
+            var server = map.String("server", required: true, hint: "the API server URL as the cluster Secret's data.server, e.g. https://kubernetes.default.svc");
+            var project = map.String("project");
+            var labels = map.StringMap("labels");
+            var annotations = map.StringMap("annotations");
+            map.Done();
+            if (server is not null && !Uri.TryCreate(server, UriKind.Absolute, out _))
+            {
+                yaml.Error(map.LocationOf("server"), $"clusters entry server '{server}' is not an absolute URL; write the API server URL as Argo CD stores it (https://…).");
+            }
+
+            if (name is not null && !seen.Add(name))
+            {
+                yaml.Error(map.LocationOf("name"), $"cluster '{name}' is declared twice; Argo CD keys clusters by name, so keep one entry.");
+            }
+
+            if (name is not null && server is not null)
+            {
+                clusters.Add(ArgoCluster.Declared(name, server, project, labels, annotations));
+            }
+        }
+
+        return clusters;
     }
 }

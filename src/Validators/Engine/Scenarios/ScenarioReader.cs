@@ -51,6 +51,7 @@ internal sealed partial class ScenarioReader
         var costGates = ReadCostGates(root);
         var groups = ReadGroups(root, layers);
         var externals = ReadExternals(root);
+        var clusters = ReadClusters(root);
         var smoke = ReadSmoke(root, profiles);
         var probes = ReadProbes(root, profiles);
         var substrate = ReadSubstrate(root);
@@ -76,7 +77,7 @@ internal sealed partial class ScenarioReader
         }
 
         return new Scenario(name, description, yaml.File, repo, environment, alwaysApply, layers, profiles, costGates, groups,
-            externals, smoke, probes, substrate, timeouts, suites);
+            externals, smoke, probes, substrate, timeouts, suites) { Clusters = clusters };
     }
 
     private ScenarioRepo? ReadRepo(YamlMap root)

@@ -46,7 +46,10 @@ public sealed class StaticValidatorAnalysis : IStaticAnalysis
     private static async Task<Dictionary<string, HashSet<string>>> AppsByProfileAsync(LiveScenario scenario, CancellationToken cancellationToken)
     {
         var repo = RepoTree.Open(scenario.RepoDirectory);
-        using var expander = new ProfileExpander(repo, StaticRepoResolver.For(repo, scenario.RepoUrls), ExpansionOptions.Default);
+        var clusters = scenario.Model.Clusters;
+        var options = clusters.Count == 0 ? ExpansionOptions.Default
+            : ExpansionOptions.Default with { ApplicationSets = ExpansionOptions.Default.ApplicationSets with { ClusterSecrets = () => clusters } };
+        using var expander = new ProfileExpander(repo, StaticRepoResolver.For(repo, scenario.RepoUrls), options);
         var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var p in scenario.Profiles)
         {

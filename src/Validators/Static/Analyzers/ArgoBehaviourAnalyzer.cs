@@ -43,6 +43,20 @@ public sealed class ArgoBehaviourAnalyzer : IStaticAnalyzer
         {
             if (set.Succeeded && set.Model is not null && set.GeneratedApps.Count == 0)
             {
+                if (SelectingClusters(set.Model.Generators).FirstOrDefault() is { } clusters)
+                {
+                    var selector = Labels.LabelSelector.FromParts(clusters.ClusterSelector!.MatchLabels, clusters.ClusterSelector.MatchExpressions.Select(e => (e.Key, e.Operator, e.Values)));
+                    var declared = context.Scenario.Clusters.Count;
+                    findings.Add(AppFindings.Create(FindingIds.Argo006,
+                        $"ApplicationSet {set.Name} generates no Application: its clusters generator selects cluster Secrets labelled {selector}, and " +
+                        (declared == 0 ? "no cluster is declared" : $"none of the {declared} declared cluster(s) matches") +
+                        ", so Argo CD creates nothing until a cluster with those labels is registered (the local in-cluster entry never matches a selector).",
+                        set.Manifest.LocationOf(clusters.Pointer + "/selector"),
+                        $"Declare the clusters Argo CD holds (name, server, labels, annotations) under 'clusters:' in {(context.Discovered ? "an --externals FILE" : "the scenario")}, so this set is expanded as Argo CD will expand it (docs/scenario-format.md, clusters).",
+                        severity: Severity.Warning));
+                    continue;
+                }
+
                 findings.Add(AppFindings.Create(FindingIds.Argo006,
                     $"ApplicationSet {set.Name} generates no Application: its generators yield no element in this checkout, so Argo CD creates nothing (and deletes what it created before).",
                     set.Manifest.LocationOf("/spec/generators"),
@@ -53,6 +67,34 @@ public sealed class ArgoBehaviourAnalyzer : IStaticAnalyzer
 
         findings.AddRange(SharedObjects(context));
         return findings;
+    }
+
+    /// <summary>The clusters generators with a non-empty cluster selector, through matrix and merge children.</summary>
+    private static IEnumerable<ClustersGeneratorSpec> SelectingClusters(IEnumerable<GeneratorSpec> generators)
+    {
+        foreach (var g in generators)
+        {
+            switch (g)
+            {
+                case ClustersGeneratorSpec { ClusterSelector: { } s } c when s.MatchLabels.Count > 0 || s.MatchExpressions.Count > 0:
+                    yield return c;
+                    break;
+                case MatrixGeneratorSpec m:
+                    foreach (var inner in SelectingClusters(m.Generators))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+                case MergeGeneratorSpec m:
+                    foreach (var inner in SelectingClusters(m.Generators))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+            }
+        }
     }
 
     private static string EmptyHint(AnalysisContext context, ExpandedApp app)

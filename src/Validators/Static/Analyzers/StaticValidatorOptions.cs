@@ -40,6 +40,9 @@ public sealed record StaticValidatorOptions
     /// <summary>Objects the cluster provides on top of the presets (<c>--externals FILE</c>; added to a scenario's own).</summary>
     public IReadOnlyList<ExternalObject> Externals { get; init; } = [];
 
+    /// <summary>Cluster Secrets Argo CD holds, for the clusters generator (<c>clusters:</c> of <c>--externals FILE</c>; added to a scenario's own).</summary>
+    public IReadOnlyList<Argo.ArgoCluster> Clusters { get; init; } = [];
+
     /// <summary>Without a scenario: this repo's own URL (<c>--repo-url</c>); null = <c>git remote get-url origin</c>.</summary>
     public string? RepoUrl { get; init; }
 

@@ -45,6 +45,8 @@ public partial class DocumentedKeysReachTheirUsersTests
           - {layers: [base, show], file: groups/shared.yaml}
         externals:
           - {apiVersion: example.io/v1, kind: Widget, namespace: tools, name: '*'}
+        clusters:
+          - {name: edge-1, server: 'https://edge-1.example:6443', project: edge, labels: {tier: edge}, annotations: {region: north}}
         smoke:
           profiles: [big]
           service: {namespace: models, name: server, port: http}
@@ -89,6 +91,9 @@ public partial class DocumentedKeysReachTheirUsersTests
     private static PlatformValidation.Validators.Scenarios.Scenario M => Walked.Value.Model;
 
     /// <summary>Each documented key and the proof that its value reaches its user.</summary>
+    private static PlatformValidation.Validators.Argo.ArgoCluster RegisteredCluster() =>
+        PlatformValidation.Validators.Argo.ArgoCluster.FromSecret(M.Clusters.Single().ToSecret("argocd"))!;
+
     private static readonly Dictionary<string, Action> Proofs = new(StringComparer.Ordinal)
     {
         ["apiVersion"] = () => Assert.That(M, Is.Not.Null),
@@ -120,6 +125,12 @@ public partial class DocumentedKeysReachTheirUsersTests
         ["externals.name"] = () => Assert.That(M.Externals.Single().Name, Is.EqualTo("*")),
         ["externals.apiVersion"] = () => Assert.That(M.Externals.Single().ApiVersion, Is.EqualTo("example.io/v1")),
         ["externals.namespace"] = () => Assert.That(M.Externals.Single().Namespace, Is.EqualTo("tools")),
+        // A declared cluster reaches the simulated Argo CD as the cluster Secret the sim substrate registers, read back as its clusters generator reads it.
+        ["clusters.name"] = () => Assert.That(RegisteredCluster().Name, Is.EqualTo("edge-1")),
+        ["clusters.server"] = () => Assert.That(RegisteredCluster().Server, Is.EqualTo("https://edge-1.example:6443")),
+        ["clusters.project"] = () => Assert.That(RegisteredCluster().Project, Is.EqualTo("edge")),
+        ["clusters.labels"] = () => Assert.That(RegisteredCluster().Labels["tier"], Is.EqualTo("edge")),
+        ["clusters.annotations"] = () => Assert.That(RegisteredCluster().Annotations["region"], Is.EqualTo("north")),
         ["smoke.profiles"] = () => Assert.That(S.Smoke!.Profiles, Is.EqualTo(new[] { "big" })),
         ["smoke.service"] = () => Assert.That(S.Smoke!.Service, Is.EqualTo(new ServiceRef("models", "server", "http"))),
         ["smoke.path"] = () => Assert.That(SmokeSteps.Request(S.Smoke!, "k").Path, Is.EqualTo("/v2/chat")),

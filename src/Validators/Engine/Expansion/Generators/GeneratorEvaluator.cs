@@ -218,41 +218,94 @@ internal sealed class GeneratorEvaluator
     }
 
     /// <summary>
-    /// cluster.go, reduced to the in-cluster entry: no cluster Secrets are read here, so a non-empty
-    /// <c>clusters.selector</c> matches nothing [ARGOCD-SEMANTICS §7.1].
+    /// cluster.go GenerateParams: every cluster Secret whose labels match <c>clusters.selector</c> (plus the
+    /// secret-type label), one parameter set each — name, nameNormalized, server, project and the Secret's labels and
+    /// annotations (goTemplate: under metadata, only when present; fasttemplate: flattened to metadata.labels.KEY) —
+    /// then the in-cluster entry, unless the selector is non-empty or a Secret already names the in-cluster server.
+    /// Clusters by name as Argo CD keys them (the last of a name wins), in name order for a stable result.
+    /// <c>flatList</c> folds them into one set under <c>clusters</c> [ARGOCD-SEMANTICS §7.1].
     /// </summary>
     private List<JsonObject> Clusters(ClustersGeneratorSpec spec)
     {
-        if (spec.ClusterSelector is { } s && (s.MatchLabels.Count > 0 || s.MatchExpressions.Count > 0))
+        var ignoreLocal = spec.ClusterSelector is { } s && (s.MatchLabels.Count > 0 || s.MatchExpressions.Count > 0);
+        var byName = new SortedDictionary<string, ArgoCluster>(StringComparer.Ordinal);
+        foreach (var cluster in options.ClusterSecrets())
         {
-            return [];
+            if (cluster.Labels.TryGetValue(ArgoCluster.SecretTypeLabel, out var type) && type == ArgoCluster.SecretTypeCluster &&
+                (spec.ClusterSelector?.Matches(cluster.Labels) ?? true))
+            {
+                byName[cluster.Name] = cluster;
+            }
         }
 
-        JsonObject p;
-        if (set.GoTemplate)
+        var sets = new List<JsonObject>();
+        foreach (var cluster in byName.Values)
         {
-            p = new JsonObject
+            var p = new JsonObject
+            {
+                ["name"] = cluster.Name,
+                ["nameNormalized"] = Templating.ArgoNames.Sanitize(cluster.Name),
+                ["server"] = cluster.Server,
+                ["project"] = cluster.Project,
+            };
+            if (set.GoTemplate)
+            {
+                var meta = new JsonObject();
+                if (cluster.Annotations.Count > 0)
+                {
+                    meta["annotations"] = StringObject(cluster.Annotations);
+                }
+
+                if (cluster.Labels.Count > 0)
+                {
+                    meta["labels"] = StringObject(cluster.Labels);
+                }
+
+                p["metadata"] = meta;
+            }
+            else
+            {
+                foreach (var (key, value) in cluster.Annotations)
+                {
+                    p["metadata.annotations." + key] = value;
+                }
+
+                foreach (var (key, value) in cluster.Labels)
+                {
+                    p["metadata.labels." + key] = value;
+                }
+            }
+
+            AppendValues(p, spec.Values, engine);
+            sets.Add(p);
+        }
+
+        // SecretsContainInClusterCredentials: a Secret for https://kubernetes.default.svc replaces the local entry.
+        if (!ignoreLocal && byName.Values.All(c => c.Server != ApplicationDestination.InClusterServer))
+        {
+            var local = new JsonObject
             {
                 ["name"] = ApplicationDestination.InClusterName,
                 ["nameNormalized"] = ApplicationDestination.InClusterName,
                 ["server"] = ApplicationDestination.InClusterServer,
                 ["project"] = string.Empty,
-                ["metadata"] = new JsonObject { ["labels"] = new JsonObject(), ["annotations"] = new JsonObject() },
             };
-        }
-        else
-        {
-            p = new JsonObject
-            {
-                ["name"] = ApplicationDestination.InClusterName,
-                ["nameNormalized"] = ApplicationDestination.InClusterName,
-                ["server"] = ApplicationDestination.InClusterServer,
-                ["project"] = string.Empty,
-            };
+            AppendValues(local, spec.Values, engine);
+            sets.Add(local);
         }
 
-        AppendValues(p, spec.Values, engine);
-        return [p];
+        return spec.FlatList ? [new JsonObject { ["clusters"] = new JsonArray([.. sets]) }] : sets;
+    }
+
+    private static JsonObject StringObject(IReadOnlyDictionary<string, string> map)
+    {
+        var o = new JsonObject();
+        foreach (var (key, value) in map.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            o[key] = value;
+        }
+
+        return o;
     }
 
     /// <summary>appendTemplatedValues: each value is templated with the set so far, under values (goTemplate) or values.k.</summary>
