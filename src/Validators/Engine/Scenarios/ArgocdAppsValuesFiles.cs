@@ -19,16 +19,22 @@ internal static class ArgocdAppsValuesFiles
     /// <summary>The finding ID: an argocd-apps values file that nothing in the repo installs.</summary>
     public const string Argo008 = "ARGO008";
 
-    /// <summary>The values files among <paramref name="candidates"/> that no argocd-apps source of <paramref name="argo"/> names.</summary>
-    public static List<(string File, int Line, IReadOnlyList<string> Names)> Unreferenced(RepoTree repo, IEnumerable<string> candidates, IReadOnlyList<ManifestObject> argo, long maxBytes)
+    /// <summary>
+    /// The values files among <paramref name="candidates"/> that no argocd-apps source of <paramref name="argo"/> names.
+    /// A file that a kustomization's <c>helmCharts</c> renders (<c>valuesFile</c>, <c>additionalValuesFiles</c>) is
+    /// reported with that kustomization and chart — unless an Application renders that kustomization's directory.
+    /// </summary>
+    public static List<UnreferencedValues> Unreferenced(RepoTree repo, IEnumerable<string> candidates, IReadOnlyList<ManifestObject> argo, long maxBytes, IReadOnlyList<string>? repoFiles = null)
     {
         var named = argo.SelectMany(ValueFilesOfArgocdAppsSources).ToList();
+        var chartUses = repoFiles is null ? [] : KustomizeChartUses(repo, repoFiles, maxBytes);
+        var appPaths = argo.SelectMany(SourcePaths).ToHashSet(StringComparer.Ordinal);
         var referenced = named.Where(f => !f.Contains("{{", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
         // An ApplicationSet template names its value file with parameters ("$values/clusters/{{.name}}/apps.yaml"):
         // any file that fits the pattern may be installed by one of its Applications, so it is not reported.
         var templated = named.Where(f => f.Contains("{{", StringComparison.Ordinal)).Select(TemplatePattern).ToList();
-        var result = new List<(string, int, IReadOnlyList<string>)>();
+        var result = new List<UnreferencedValues>();
         foreach (var file in candidates)
         {
             if (referenced.Contains(file) || templated.Any(p => p.IsMatch(file)) || !repo.TryReadFile(file, maxBytes, out var bytes, out _))
@@ -47,14 +53,26 @@ internal static class ArgocdAppsValuesFiles
             {
                 var lines = text.Split('\n');
                 var line = Array.FindIndex(lines, l => ArgocdAppsChart.Sections.Any(s => l.StartsWith(s + ":", StringComparison.Ordinal)));
-                result.Add((file, line < 0 ? 1 : line + 1, ArgocdAppsChart.DeclaredNames(values)));
+                var use = chartUses.GetValueOrDefault(file);
+                if (use is not null && appPaths.Contains(use.Directory))
+                {
+                    continue; // an Application renders the kustomization, chart and values file included
+                }
+
+                result.Add(new UnreferencedValues(file, line < 0 ? 1 : line + 1, ArgocdAppsChart.DeclaredNames(values), use));
             }
         }
 
         return result;
     }
 
-    public static Finding ToFinding((string File, int Line, IReadOnlyList<string> Names) file) => new(
+    public static Finding ToFinding(UnreferencedValues file) => file.Use is { } use ? new(
+        Argo008,
+        Severity.Warning,
+        $"{file.File} holds Argo CD objects ({Names(file.Names)}) that {use.Kustomization} renders with helmCharts {use.Describe()}, and no Application of this repository renders that kustomization (a bootstrap step applies it): these objects are not validated",
+        new SourceLocation(file.File, file.Line, 1),
+        $"To validate them, describe the bootstrap as an Application with source path {use.Directory} (Argo CD renders helmCharts when kustomize.buildOptions has --enable-helm: pass --kustomize-enable-helm) and supply the chart archive with --chart-cache; or commit the Applications themselves.")
+        : new(
         Argo008,
         Severity.Warning,
         $"{file.File} holds values for argo-helm's argocd-apps chart ({Names(file.Names)}), but no Application in this repository installs that chart with it: these objects are not validated",
@@ -62,8 +80,9 @@ internal static class ArgocdAppsValuesFiles
         $"If Argo CD should own them, commit an Application for chart {ArgocdAppsChart.ChartName} from https://argoproj.github.io/argo-helm with a ref source to this repository and valueFiles: [$values/{file.File}]; if a bootstrap script installs the chart, describe that Application so validate can follow it.");
 
     /// <summary>The "nothing found" message's note for a values file.</summary>
-    public static string Seen((string File, int Line, IReadOnlyList<string> Names) file) =>
-        $"{file.File} holds argocd-apps chart values ({Names(file.Names)}) that no Application installs; add an Application for chart argocd-apps (https://argoproj.github.io/argo-helm) with valueFiles: [$values/{file.File}]";
+    public static string Seen(UnreferencedValues file) => file.Use is { } use
+        ? $"{file.File} holds Argo CD objects ({Names(file.Names)}) that {use.Kustomization} renders with helmCharts {use.Describe()}, which no Application renders"
+        : $"{file.File} holds argocd-apps chart values ({Names(file.Names)}) that no Application installs; add an Application for chart argocd-apps (https://argoproj.github.io/argo-helm) with valueFiles: [$values/{file.File}]";
 
     /// <summary>A value-file path with <c>{{…}}</c> parameters as a pattern: each parameter stands for any non-empty text.</summary>
     private static System.Text.RegularExpressions.Regex TemplatePattern(string path)
@@ -119,4 +138,83 @@ internal static class ArgocdAppsValuesFiles
             }
         }
     }
+
+    /// <summary>Repo-relative source paths of an Application or ApplicationSet template (templated ones left out).</summary>
+    private static IEnumerable<string> SourcePaths(ManifestObject o)
+    {
+        var spec = o.Body["spec"] as JsonObject;
+        if (ArgoKinds.IsApplicationSet(o))
+        {
+            spec = (spec?["template"] as JsonObject)?["spec"] as JsonObject;
+        }
+
+        var sources = new List<JsonObject>();
+        if (spec?["source"] is JsonObject single)
+        {
+            sources.Add(single);
+        }
+
+        if (spec?["sources"] is JsonArray many)
+        {
+            sources.AddRange(many.OfType<JsonObject>());
+        }
+
+        foreach (var source in sources)
+        {
+            if (JsonRead.Str(source, "path") is { } path && !path.Contains("{{", StringComparison.Ordinal) && RepoTree.NormalizePath(path) is { } normalized)
+            {
+                yield return normalized;
+            }
+        }
+    }
+
+    /// <summary>Every values file a kustomization's helmCharts entry names, with the kustomization and the chart.</summary>
+    private static Dictionary<string, KustomizeChartUse> KustomizeChartUses(RepoTree repo, IReadOnlyList<string> files, long maxBytes)
+    {
+        var uses = new Dictionary<string, KustomizeChartUse>(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => Path.GetFileName(f) is "kustomization.yaml" or "kustomization.yml" or "Kustomization").Order(StringComparer.Ordinal))
+        {
+            if (!repo.TryReadFile(file, maxBytes, out var bytes, out _))
+            {
+                continue;
+            }
+
+            var (documents, findings) = YamlDocumentReader.Read(Encoding.UTF8.GetString(bytes), file, LoaderOptions.Default);
+            if (findings.Count > 0 || documents.Count != 1 || documents[0].Root is not JsonObject root || root["helmCharts"] is not JsonArray charts)
+            {
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(file)?.Replace('\\', '/') ?? string.Empty;
+            foreach (var chart in charts.OfType<JsonObject>())
+            {
+                var use = new KustomizeChartUse(file, directory, JsonRead.Str(chart, "name") ?? "?", JsonRead.Str(chart, "version"), JsonRead.Str(chart, "repo"));
+                var named = new List<string>();
+                if (JsonRead.Str(chart, "valuesFile") is { } valuesFile)
+                {
+                    named.Add(valuesFile);
+                }
+
+                named.AddRange((chart["additionalValuesFiles"] as JsonArray ?? []).Select(JsonRead.Str).OfType<string>());
+                foreach (var relative in named)
+                {
+                    if (RepoTree.NormalizePath(directory.Length == 0 ? relative : directory + "/" + relative) is { Length: > 0 } normalized)
+                    {
+                        uses.TryAdd(normalized, use);
+                    }
+                }
+            }
+        }
+
+        return uses;
+    }
+}
+
+/// <summary>An argocd-apps shaped values file nothing validated installs; <see cref="Use"/>: the kustomization helmCharts entry that renders it, if any.</summary>
+internal sealed record UnreferencedValues(string File, int Line, IReadOnlyList<string> Names, KustomizeChartUse? Use);
+
+/// <summary>A kustomization's helmCharts entry: where it is and which chart it inflates.</summary>
+internal sealed record KustomizeChartUse(string Kustomization, string Directory, string Chart, string? Version, string? Repo)
+{
+    public string Describe() => Chart + (Version is null ? string.Empty : " " + Version) + (Repo is null ? string.Empty : $" ({Repo})");
 }

@@ -113,7 +113,7 @@ public static class RepoDiscovery
         argo.AddRange(RenderedRoots.FromCharts(repo, listing.Files, loader, seen, cancellationToken));
 
         // argocd-apps values files that no Application installs the chart with: reported, never silently ignored.
-        var unreferenced = ArgocdAppsValuesFiles.Unreferenced(repo, withoutObjects, argo, loader.Options.MaxFileBytes);
+        var unreferenced = ArgocdAppsValuesFiles.Unreferenced(repo, withoutObjects, argo, loader.Options.MaxFileBytes, listing.Files);
         findings.AddRange(unreferenced.Select(ArgocdAppsValuesFiles.ToFinding));
         seen.AddRange(unreferenced.Select(ArgocdAppsValuesFiles.Seen));
         if (argo.Count == 0)

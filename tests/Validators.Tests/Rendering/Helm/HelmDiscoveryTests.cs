@@ -153,6 +153,30 @@ public class HelmDiscoveryTests
     }
 
     [Test]
+    public async Task AValuesFileAKustomizationInflatesWithHelmChartsNamesThatKustomizationUnlessAnApplicationRendersIt()
+    {
+        const string Kustomization = "helmCharts:\n- name: argocd-app-of-app\n  version: 0.4.1\n  repo: https://charts.example.org\n  valuesFile: values.yaml\n  namespace: argocd\n";
+        const string Web = $"apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {{name: web, namespace: argocd}}\nspec:\n  project: default\n  source: {{repoURL: {RepoUrl}, path: guestbook, targetRevision: HEAD}}\n  destination: {{server: https://kubernetes.default.svc, namespace: web}}\n";
+        using var repo = new TempRepo()
+            .With("bootstrap/hub/kustomization.yaml", Kustomization)
+            .With("bootstrap/hub/values.yaml", PlatformValues)
+            .With("apps/web.yaml", Web)
+            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+
+        var report = await new StaticValidator().DiscoverAndValidateAsync(repo.Root);
+
+        var finding = report.Findings.Single(f => f.Id == "ARGO008");
+        Assert.That(finding.Message, Does.Contain("bootstrap/hub/kustomization.yaml renders with helmCharts argocd-app-of-app 0.4.1 (https://charts.example.org)"));
+        Assert.That(finding.Message, Does.Not.Contain("no Application in this repository installs"), "the values are used, by a kustomization");
+        Assert.That(finding.FixHint, Does.Contain("source path bootstrap/hub").And.Contain("--kustomize-enable-helm"));
+
+        // An Application that renders the kustomization's directory renders its chart and values too: nothing to report.
+        repo.With("apps/bootstrap.yaml", Web.Replace("name: web", "name: bootstrap", StringComparison.Ordinal).Replace("path: guestbook", "path: bootstrap/hub", StringComparison.Ordinal));
+        var rendered = await new StaticValidator().DiscoverAndValidateAsync(repo.Root);
+        Assert.That(rendered.Findings.Where(f => f.Id == "ARGO008"), Is.Empty);
+    }
+
+    [Test]
     public async Task AValuesFileAnApplicationSetTemplateNamesWithParametersIsNotArgo008()
     {
         // One argocd-apps Application per cluster directory, each reading clusters/<name>/apps.yaml: the files fit the
