@@ -316,6 +316,23 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task AProjectNoFileDefinesIsAWarningInRepoModeAndNothingOnceDeclaredExternal()
+    {
+        using var repo = new TempRepo()
+            .With("apps/web.yaml", App("web", "web").Replace("project: default", "project: cluster-config", StringComparison.Ordinal))
+            .With("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n");
+
+        var report = await Validate(repo);
+        var missing = report.Findings.Single(f => f.Id == FindingIds.Proj001);
+        Assert.That(missing.Severity, Is.EqualTo(Severity.Warning), "discovery cannot see a project a bootstrap step or an operator creates");
+        Assert.That(missing.Message, Does.Contain("references project cluster-config, which no manifest of this repository defines"));
+        Assert.That(missing.FixHint, Does.Contain("kind: AppProject, name: cluster-config").And.Contain("--externals"));
+
+        var declared = await Validate(repo, StaticValidatorOptions.Default with { Externals = ExternalsFile.Parse("externals:\n  - {apiVersion: argoproj.io/v1alpha1, kind: AppProject, name: cluster-config}\n", "ext.yaml") });
+        Assert.That(declared.Findings.Where(f => f.Id.StartsWith("PROJ", StringComparison.Ordinal)), Is.Empty, "a declared project exists; its rules are unknown, so nothing is checked against them");
+    }
+
+    [Test]
     public async Task TheSameObjectInTwoAppsIsAnError()
     {
         using var repo = new TempRepo()

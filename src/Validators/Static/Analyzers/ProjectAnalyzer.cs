@@ -24,11 +24,15 @@ public sealed class ProjectAnalyzer : IStaticAnalyzer
                         $"{AppFindings.Describe(app)} uses the built-in default project, which allows every repo, destination and kind.",
                         app.Manifest.LocationOf("/spec/project"), "Move the app to a named AppProject that pins its source repos and destinations.", app.Name, severity: Severity.Warning);
                 }
-                else
+                else if (!DeclaredExternally(context, name))
                 {
+                    // Discovery sees only the repo: a project made by a bootstrap step or an operator is likely, so it
+                    // is a warning there; a scenario states what is applied, so there it is an error.
                     yield return AppFindings.Create(FindingIds.Proj001,
-                        $"{AppFindings.Describe(app)} references project {name}, which no manifest of profile {profile.Name} defines; Argo CD refuses it (InvalidSpecError).",
-                        app.Manifest.LocationOf("/spec/project"), $"Apply the AppProject {name} first (the scenario's alwaysApply), or fix spec.project.", app.Name, profile.Name, Severity.Error);
+                        $"{AppFindings.Describe(app)} references project {name}, which no manifest of {(context.Discovered ? "this repository" : $"profile {profile.Name}")} defines; Argo CD refuses it (InvalidSpecError) unless the cluster already has it.",
+                        app.Manifest.LocationOf("/spec/project"),
+                        $"Apply the AppProject {name} first ({(context.Discovered ? "commit it" : "the scenario's alwaysApply")}), fix spec.project, or, when it is created outside this repository, declare it under {context.ExternalsHint} ({{apiVersion: argoproj.io/v1alpha1, kind: AppProject, name: {name}}}); its rules are then not checked.",
+                        app.Name, profile.Name, context.Discovered ? Severity.Warning : Severity.Error);
                 }
 
                 continue;
@@ -91,4 +95,8 @@ public sealed class ProjectAnalyzer : IStaticAnalyzer
             }
         }
     }
+
+    /// <summary>An AppProject the externals say the cluster has (any group, or argoproj.io; any namespace).</summary>
+    private static bool DeclaredExternally(AnalysisContext context, string name) =>
+        context.Scenario.Externals.Any(e => e.Kind == "AppProject" && (e.Name == name || e.Name == "*") && (e.Group is null || e.Group == "argoproj.io"));
 }
