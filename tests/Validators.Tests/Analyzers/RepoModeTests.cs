@@ -333,6 +333,23 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task AnotherToolsManifestTemplateIsNoScanErrorButAnAppRenderingItStillFails()
+    {
+        const string Jinja = "apiVersion: cilium.io/v2alpha1\nkind: CiliumLoadBalancerIPPool\nmetadata:\n  name: default\nspec:\n  blocks:\n    {% for cidr in pools %}\n    - cidr: {{ cidr }}\n    {% endfor %}\n";
+        using var repo = new TempRepo()
+            .With("apps/web.yaml", App("web", "web"))
+            .With("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
+            .With("metal/roles/cilium/templates/pool.yaml", Jinja);
+
+        var report = await Validate(repo);
+        Assert.That(report.Findings.Where(f => f.Severity == Severity.Error), Is.Empty, "an Ansible template no Application reads is not YAML yet, and not an error");
+
+        repo.With("web/pool.yaml", Jinja);
+        var rendered = await Validate(repo);
+        Assert.That(rendered.Findings.Where(f => f.Severity == Severity.Error && f.Location?.File == "web/pool.yaml"), Is.Not.Empty, "Argo CD fails on it when an Application renders it");
+    }
+
+    [Test]
     public async Task TheSameObjectInTwoAppsIsAnError()
     {
         using var repo = new TempRepo()

@@ -122,6 +122,15 @@ public sealed class ProfileExpander : IDisposable
                     {
                         result = new LoadResult(HelmChartObjects.RenderDirectory(owner.Repo, path, owner.loader), []);
                     }
+                    catch (HelmChartException ex) when (ex.NotAvailable && RenderWithoutMissing(path) is { } partial)
+                    {
+                        // A dependency that cannot be fetched here (helm would `dependency build` it): the chart's own
+                        // objects still apply, the dependency's are reported as not validated.
+                        result = new LoadResult(partial, [new Finding(RenderFindings.Render002, Severity.Warning,
+                            $"the chart '{manifest}' of layer {layer.Name} was rendered without what cannot be fetched here ({ex.Message.Split('\n')[0]}); the objects of that dependency are not validated",
+                            SourceLocation.OfFile(path + "/Chart.yaml"),
+                            "Vendor the dependency (`helm dependency build`, commit charts/), or supply its archive with --chart-cache.")]);
+                    }
                     catch (HelmChartException ex)
                     {
                         throw new LoadException($"Profile '{profile.Name}', layer '{layer.Name}': the chart '{manifest}' did not render: {ex.Message}");
@@ -142,6 +151,18 @@ public sealed class ProfileExpander : IDisposable
             }
 
             return objects;
+        }
+
+        private List<ManifestObject>? RenderWithoutMissing(string path)
+        {
+            try
+            {
+                return HelmChartObjects.RenderDirectory(owner.Repo, path, owner.loader, new HelmRenderRequest { OmitMissingDependencies = true });
+            }
+            catch (HelmChartException)
+            {
+                return null;
+            }
         }
 
         /// <summary>Sorts an object applied by a layer or rendered by an app into projects, apps to render and sets to expand.</summary>

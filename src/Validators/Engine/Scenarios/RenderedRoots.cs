@@ -35,7 +35,9 @@ internal static class RenderedRoots
 
             try
             {
-                var objects = HelmChartObjects.RenderDirectory(repo, dir, loader);
+                // Discovery needs the Argo CD objects a wrapper chart writes; a dependency it cannot fetch (argo-cd itself,
+                // next to argocd-apps) is left out rather than hiding them.
+                var objects = HelmChartObjects.RenderDirectory(repo, dir, loader, new HelmRenderRequest { OmitMissingDependencies = true });
                 var argo = objects.Where(o => ArgoKinds.IsApplication(o) || ArgoKinds.IsApplicationSet(o) || ArgoKinds.IsAppProject(o)).ToList();
                 if (argo.Count == 0)
                 {

@@ -105,6 +105,14 @@ public static class RepoDiscovery
                 continue;
             }
 
+            if (loaded.Findings.Count > 0 && IsOtherToolsTemplate(repo, file, loader.Options.MaxFileBytes))
+            {
+                // A manifest template of another tool (Ansible/Jinja `{% … %}`, Go templates outside a chart) is not YAML
+                // until that tool renders it, and no Argo CD object is in it: not a root, and not this scan's error. An
+                // Application whose source path holds it still reports it when it renders.
+                continue;
+            }
+
             findings.AddRange(loaded.Findings);
             argo.AddRange(loaded.Objects.Where(o => ArgoKinds.IsApplication(o) || ArgoKinds.IsApplicationSet(o) || ArgoKinds.IsAppProject(o)));
         }
@@ -347,6 +355,18 @@ public static class RepoDiscovery
 
     /// <summary>True for a file under a directory whose name says it is kept but not applied (unused/, archive/, …).</summary>
     private static bool Archived(string file) => file.Split('/')[..^1].Any(ArchiveDirectories.Contains);
+
+    private static bool IsOtherToolsTemplate(RepoTree repo, string file, long maxBytes)
+    {
+        if (!repo.TryReadFile(file, maxBytes, out var bytes, out _))
+        {
+            return false;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        return (text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal)) &&
+            !text.Contains("argoproj.io", StringComparison.Ordinal);
+    }
 
     private static bool LooksLikeManifestOrBinary(RepoTree repo, string file, long maxBytes)
     {

@@ -82,6 +82,23 @@ public class HelmDiscoveryTests
         """;
 
     [Test]
+    public async Task AWrapperChartWithAnUnvendoredDependencyBesideArgocdAppsStillYieldsItsRootsAndSaysWhatIsLeftOut()
+    {
+        // The homelab bootstrap shape: one chart installs argo-cd and, through argocd-apps, the root ApplicationSet;
+        // neither dependency is vendored, and a bootstrap script runs `helm template --dependency-update`.
+        using var repo = new TempRepo()
+            .With("system/argocd/Chart.yaml", "apiVersion: v2\nname: argocd\nversion: 0.0.0\ndependencies:\n- {name: argo-cd, version: 7.5.2, repository: https://argoproj.github.io/argo-helm}\n- {name: argocd-apps, version: 2.0.0, repository: https://argoproj.github.io/argo-helm}\n")
+            .With("system/argocd/values.yaml", "argo-cd:\n  dex: {enabled: false}\nargocd-apps:\n" + string.Join("\n", PlatformValues.Split('\n').Select(l => "  " + l)) + "\n")
+            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\nspec:\n  ports:\n  - port: 80\n");
+
+        var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
+
+        Assert.That(report.Findings.Any(f => f.App == "guestbook"), Is.True, "the Application argocd-apps declares is found and checked");
+        var omitted = report.Findings.Single(f => f.Id == "RENDER002" && f.Location?.File == "system/argocd/Chart.yaml");
+        Assert.That(omitted.Message, Does.Contain("missing in charts/ directory: argo-cd").And.Contain("not validated"));
+    }
+
+    [Test]
     public async Task AnArgocdAppsBootstrapIsExpandedWithoutTheRemoteChart()
     {
         using var repo = new TempRepo()

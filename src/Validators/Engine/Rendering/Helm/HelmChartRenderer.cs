@@ -83,6 +83,11 @@ public static partial class HelmChartRenderer
         CheckKubeVersion(root, (string)((Dictionary<string, object?>)capabilities["KubeVersion"]!)["Version"]!);
         // argo-helm's argocd-apps as a dependency that is not vendored: expanded built in, the rest of the chart renders.
         var (withoutBuiltIn, builtIn) = ArgocdAppsChart.SplitDependency(root);
+        if (request.OmitMissingDependencies)
+        {
+            withoutBuiltIn = withoutBuiltIn with { Dependencies = withoutBuiltIn.Dependencies.Where(d => withoutBuiltIn.Subcharts.Any(s => s.Name == d.Name)).ToList() };
+        }
+
         var chart = HelmDependencies.Resolve(withoutBuiltIn, request.Values);
         var values = HelmValues.Coalesce(chart, request.Values);
         HelmSchema.Check(chart, values);

@@ -29,6 +29,13 @@ public sealed record HelmRenderRequest
 
     /// <summary>Only these template paths (<c>--show-only</c>, globs allowed), empty = all.</summary>
     public IReadOnlyList<string> ShowOnly { get; init; } = [];
+
+    /// <summary>
+    /// Render the chart's own templates when a declared dependency is not in charts/ (not vendored, not in the chart
+    /// cache), leaving that dependency out — for repo discovery, which looks for the Argo CD objects a wrapper chart
+    /// writes, never for an Application's render (there the missing dependency stays "cannot be rendered here").
+    /// </summary>
+    public bool OmitMissingDependencies { get; init; }
 }
 
 /// <summary>One manifest of the output, with the template it came from (<c>chart/templates/x.yaml</c>).</summary>
