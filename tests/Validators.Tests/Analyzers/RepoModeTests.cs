@@ -366,6 +366,23 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task AnObjectSharedByAppsOfRootsInDifferentDirectoriesIsAWarningNamingBothRoots()
+    {
+        // Two example trees of one repo, each with its own root: nothing says both are applied.
+        using var repo = new TempRepo()
+            .With("examples/one/app.yaml", App("one", "base"))
+            .With("examples/two/app.yaml", App("two", "base"))
+            .With("base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\n");
+
+        var report = await Validate(repo);
+
+        var shared = report.Findings.Single(f => f.Id == FindingIds.Argo007);
+        Assert.That(shared.Severity, Is.EqualTo(Severity.Warning));
+        Assert.That(shared.Message, Does.Contain("under different roots (examples/one/app.yaml and examples/two/app.yaml); when both roots are applied"));
+        Assert.That(shared.FixHint, Does.Contain("--root FILE"));
+    }
+
+    [Test]
     public async Task SecretsWrittenAsLiteralEnvValuesAreSec002WithoutTheValue()
     {
         const string Env = "          env:\n            - {name: DB_PASSWORD, value: hunter2-literal}\n            - {name: MAX_TOKENS, value: '512'}\n            - {name: API_TOKEN_FILE, value: /run/token}\n            - {name: apiKey, value: '$(KEY)'}\n";

@@ -178,12 +178,24 @@ public sealed class ArgoBehaviourAnalyzer : IStaticAnalyzer
                     if (!owners.TryAdd(key, (app, obj)) && owners[key].App.Name != app.Name && reported.Add(key))
                     {
                         var first = owners[key];
+                        // Without a scenario nobody has said two roots are applied together: roots in one directory
+                        // are (kubectl apply -f DIR), roots in different directories may be alternative example
+                        // trees of one repo, so there the shared object is a warning — as NARROW003 is for a child
+                        // Application [ARGOCD-SEMANTICS §1.6].
+                        var roots = context.Discovered
+                            ? new[] { NarrowingAnalyzer.RootOf(profile.Expanded, first.App), NarrowingAnalyzer.RootOf(profile.Expanded, app) }.Distinct(StringComparer.Ordinal).ToList()
+                            : [];
+                        var apart = roots.Select(r => Path.GetDirectoryName(r) ?? string.Empty).Distinct(StringComparer.Ordinal).Count() > 1;
                         yield return AppFindings.Create(FindingIds.Argo007,
-                            $"{obj.Kind} {(key.Item3 is null ? string.Empty : key.Item3 + "/")}{obj.Name} is in the desired state of both {AppFindings.Describe(first.App)} ({first.Obj.Location}) and {AppFindings.Describe(app)}: Argo CD reports a SharedResourceWarning, each sync of one app takes it over and puts the other OutOfSync, and pruning either deletes it.",
+                            $"{obj.Kind} {(key.Item3 is null ? string.Empty : key.Item3 + "/")}{obj.Name} is in the desired state of both {AppFindings.Describe(first.App)} ({first.Obj.Location}) and {AppFindings.Describe(app)}" +
+                            (apart ? $", under different roots ({string.Join(" and ", roots)}); when both roots are applied, Argo CD" : ": Argo CD") +
+                            " reports a SharedResourceWarning, each sync of one app takes it over and puts the other OutOfSync, and pruning either deletes it.",
                             obj.Location,
-                            $"Keep {obj.Kind} {obj.Name} in exactly one app (move it to a shared app both depend on), or give the two copies different names or namespaces.",
+                            $"Keep {obj.Kind} {obj.Name} in exactly one app (move it to a shared app both depend on), or give the two copies different names or namespaces." +
+                            (apart ? " If the roots are alternatives never applied together, validate one with --root FILE." : string.Empty),
                             app.Name,
-                            profile.Name);
+                            profile.Name,
+                            apart ? Severity.Warning : Severity.Error);
                     }
                 }
             }

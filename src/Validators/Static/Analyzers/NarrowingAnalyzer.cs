@@ -139,7 +139,8 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
     /// The root file an app hangs under: its parents are followed (Applications and ApplicationSets by name) up to a
     /// top-level manifest. A chain that cannot be followed (or loops) ends at the last manifest reached.
     /// </summary>
-    private static string RootOf(ExpandedProfile profile, ExpandedApp app)
+    /// <summary>The file of the root an app hangs under (its own file for a root), following parents up.</summary>
+    internal static string RootOf(ExpandedProfile profile, ExpandedApp app)
     {
         var file = app.Manifest.Location.File;
         var parent = app.Parent;
@@ -150,7 +151,10 @@ public sealed class NarrowingAnalyzer : IStaticAnalyzer
             {
                 (file, parent) = (up.Manifest.Location.File, up.Parent);
             }
-            else if (profile.ApplicationSets.FirstOrDefault(s => s.Name == parent.Name) is { } set)
+            // A generated app shares its set's location: prefer the set of that name in that file (two example trees
+            // may both hold a set with one name).
+            else if ((profile.ApplicationSets.FirstOrDefault(s => s.Name == parent.Name && s.Manifest.Location.File == file)
+                ?? profile.ApplicationSets.FirstOrDefault(s => s.Name == parent.Name)) is { } set)
             {
                 (file, parent) = (set.Manifest.Location.File, set.Parent);
             }
