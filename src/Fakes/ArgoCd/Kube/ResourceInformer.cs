@@ -66,8 +66,10 @@ public sealed class ResourceInformer(KubeHttp api, ApiResource resource, Action<
                     rv = await WatchAsync(rv, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping: whatever the last call hit meanwhile (cancelled, or the API server already gone) ends the
+                // informer quietly.
                 return;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)

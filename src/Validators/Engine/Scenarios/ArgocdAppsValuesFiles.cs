@@ -106,23 +106,7 @@ internal static class ArgocdAppsValuesFiles
     /// <summary>The repo-relative value files (<c>$ref/</c> prefix dropped) of every argocd-apps source of an Application or ApplicationSet template.</summary>
     private static IEnumerable<string> ValueFilesOfArgocdAppsSources(ManifestObject o)
     {
-        var spec = o.Body["spec"] as JsonObject;
-        if (ArgoKinds.IsApplicationSet(o))
-        {
-            spec = (spec?["template"] as JsonObject)?["spec"] as JsonObject;
-        }
-
-        var sources = new List<JsonObject>();
-        if (spec?["source"] is JsonObject single)
-        {
-            sources.Add(single);
-        }
-
-        if (spec?["sources"] is JsonArray many)
-        {
-            sources.AddRange(many.OfType<JsonObject>());
-        }
-
+        var sources = SourcesOf(o);
         foreach (var source in sources.Where(s => s["chart"] is JsonValue c && c.TryGetValue<string>(out var chart) && chart == ArgocdAppsChart.ChartName))
         {
             foreach (var v in (source["helm"] as JsonObject)?["valueFiles"] as JsonArray ?? [])
@@ -139,8 +123,8 @@ internal static class ArgocdAppsValuesFiles
         }
     }
 
-    /// <summary>Repo-relative source paths of an Application or ApplicationSet template (templated ones left out).</summary>
-    private static IEnumerable<string> SourcePaths(ManifestObject o)
+    /// <summary>The sources of an Application, or of an ApplicationSet's template (<c>source</c> and <c>sources</c>).</summary>
+    private static List<JsonObject> SourcesOf(ManifestObject o)
     {
         var spec = o.Body["spec"] as JsonObject;
         if (ArgoKinds.IsApplicationSet(o))
@@ -159,6 +143,13 @@ internal static class ArgocdAppsValuesFiles
             sources.AddRange(many.OfType<JsonObject>());
         }
 
+        return sources;
+    }
+
+    /// <summary>Repo-relative source paths of an Application or ApplicationSet template (templated ones left out).</summary>
+    private static IEnumerable<string> SourcePaths(ManifestObject o)
+    {
+        var sources = SourcesOf(o);
         foreach (var source in sources)
         {
             if (JsonRead.Str(source, "path") is { } path && !path.Contains("{{", StringComparison.Ordinal) && RepoTree.NormalizePath(path) is { } normalized)
