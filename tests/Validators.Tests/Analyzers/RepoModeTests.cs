@@ -350,6 +350,27 @@ public class RepoModeTests
     }
 
     [Test]
+    public async Task AProjectDefinedTwiceMakesADenialOnlyOneDefinitionMakesAWarning()
+    {
+        const string Open = "apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {name: prod, namespace: argocd}\nspec:\n  sourceRepos: ['*']\n  destinations: [{namespace: '*', server: https://kubernetes.default.svc}]\n  clusterResourceWhitelist: [{group: '*', kind: '*'}]\n";
+        const string Tight = "apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {name: prod, namespace: argocd}\nspec:\n  sourceRepos: ['*']\n  destinations: [{namespace: prod, server: https://kubernetes.default.svc}]\n";
+        using var repo = new TempRepo()
+            .With("apps/web.yaml", App("web", "web").Replace("project: default", "project: prod", StringComparison.Ordinal))
+            .With("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
+            .With("tight/project.yaml", Tight);
+
+        var alone = (await Validate(repo)).Findings.Single(f => f.Id == FindingIds.Proj003);
+        Assert.That(alone.Severity, Is.EqualTo(Severity.Error), "one definition, and it denies namespace apps");
+
+        // A second, open definition of the same project elsewhere: which one Argo CD holds depends on the apply order.
+        repo.With("open/project.yaml", Open);
+        var report = await Validate(repo);
+        var denied = report.Findings.Single(f => f.Id == FindingIds.Proj003);
+        Assert.That(denied.Severity, Is.EqualTo(Severity.Warning));
+        Assert.That(denied.Message, Does.Contain("AppProject prod is defined more than once").And.Contain("allows it"));
+    }
+
+    [Test]
     public async Task TheSameObjectInTwoAppsIsAnError()
     {
         using var repo = new TempRepo()
