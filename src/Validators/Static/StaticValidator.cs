@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PlatformValidation.Validators.Argo;
 using PlatformValidation.Validators.Expansion;
 using PlatformValidation.Validators.Findings;
 using PlatformValidation.Validators.Graph;
@@ -50,7 +49,7 @@ public sealed class StaticValidator
             scenario = scenario with { Externals = [.. scenario.Externals, .. Options.Externals], Clusters = [.. scenario.Clusters, .. Options.Clusters] };
         }
 
-        var validator = new StaticValidator(Options with { Expansion = WithClusters(Options.Expansion, scenario.Clusters) });
+        var validator = new StaticValidator(Options with { Expansion = Options.Expansion.WithClusters(scenario.Clusters) });
         using var expander = new ProfileExpander(repo, resolver, validator.Options.Expansion);
         var report = await validator.ValidateAsync(scenario, repo, resolver, expander, [], discovered: false, cancellationToken).ConfigureAwait(false);
         return report with { Duration = Stopwatch.GetElapsedTime(started) };
@@ -67,7 +66,7 @@ public sealed class StaticValidator
         var repo = RepoTree.Open(directory);
         var scan = RepoDiscovery.Scan(repo, new ManifestLoader(Options.Expansion.Render.Loader), Options.RepoUrl, cancellationToken);
         var resolver = StaticRepoResolver.For(repo, [scan.CanonicalRepoUrl]);
-        var expansion = WithClusters(Options.Expansion, Options.Clusters);
+        var expansion = Options.Expansion.WithClusters(Options.Clusters);
         using var expander = new ProfileExpander(repo, resolver, expansion);
         var (scenario, summary) = await RepoDiscovery.FindRootsAsync(repo, scan, expander, Options.Roots, cancellationToken).ConfigureAwait(false);
         // Without a scenario the cluster still provides the Argo CD namespace(s) the apps live in, and what --externals names.
@@ -80,10 +79,6 @@ public sealed class StaticValidator
         summary = summary with { Platforms = platforms, PlatformDetected = detected };
         return report with { Discovery = summary, Duration = Stopwatch.GetElapsedTime(started) };
     }
-
-    /// <summary>Expansion options whose ApplicationSet clusters generator lists <paramref name="clusters"/>.</summary>
-    private static ExpansionOptions WithClusters(ExpansionOptions expansion, IReadOnlyList<ArgoCluster> clusters) =>
-        clusters.Count == 0 ? expansion : expansion with { ApplicationSets = expansion.ApplicationSets with { ClusterSecrets = () => clusters } };
 
     private async Task<ValidationReport> ValidateAsync(
         Scenario scenario,

@@ -11,8 +11,11 @@ public sealed record LabelSelector(IReadOnlyDictionary<string, string> MatchLabe
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        return Labels.LabelSelector.FromParts(MatchLabels, MatchExpressions.Select(e => (e.Key, e.Operator, e.Values))).Matches(labels);
+        return ToSelector().Matches(labels);
     }
+
+    /// <summary>The engine's label selector for this one (printable as kubectl writes it).</summary>
+    public Labels.LabelSelector ToSelector() => Labels.LabelSelector.FromParts(MatchLabels, MatchExpressions.Select(e => (e.Key, e.Operator, e.Values)));
 }
 
 /// <summary>One <c>matchExpressions</c> entry: <c>In</c>, <c>NotIn</c>, <c>Exists</c>, <c>DoesNotExist</c>.</summary>

@@ -18,4 +18,11 @@ public sealed record ExpansionOptions
 
     /// <summary>Most Applications one profile may reach (a finding beyond it).</summary>
     public int MaxApps { get; init; } = 50_000;
+
+    /// <summary>These options with the ApplicationSet clusters generator listing <paramref name="clusters"/> (declared cluster Secrets).</summary>
+    public ExpansionOptions WithClusters(IReadOnlyList<Argo.ArgoCluster> clusters)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        return clusters.Count == 0 ? this : this with { ApplicationSets = ApplicationSets with { ClusterSecrets = () => clusters } };
+    }
 }

@@ -27,8 +27,9 @@ internal static class ArgocdAppsValuesFiles
     public static List<UnreferencedValues> Unreferenced(RepoTree repo, IEnumerable<string> candidates, IReadOnlyList<ManifestObject> argo, long maxBytes, IReadOnlyList<string>? repoFiles = null)
     {
         var named = argo.SelectMany(ValueFilesOfArgocdAppsSources).ToList();
-        var chartUses = repoFiles is null ? [] : KustomizeChartUses(repo, repoFiles, maxBytes);
-        var appPaths = argo.SelectMany(SourcePaths).ToHashSet(StringComparer.Ordinal);
+        // Read the kustomizations and app paths only once a values file of that shape turns up (most repos have none).
+        var chartUses = new Lazy<Dictionary<string, KustomizeChartUse>>(() => repoFiles is null ? [] : KustomizeChartUses(repo, repoFiles, maxBytes));
+        var appPaths = new Lazy<HashSet<string>>(() => argo.SelectMany(SourcePaths).ToHashSet(StringComparer.Ordinal));
         var referenced = named.Where(f => !f.Contains("{{", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
         // An ApplicationSet template names its value file with parameters ("$values/clusters/{{.name}}/apps.yaml"):
@@ -53,8 +54,8 @@ internal static class ArgocdAppsValuesFiles
             {
                 var lines = text.Split('\n');
                 var line = Array.FindIndex(lines, l => ArgocdAppsChart.Sections.Any(s => l.StartsWith(s + ":", StringComparison.Ordinal)));
-                var use = chartUses.GetValueOrDefault(file);
-                if (use is not null && appPaths.Contains(use.Directory))
+                var use = chartUses.Value.GetValueOrDefault(file);
+                if (use is not null && appPaths.Value.Contains(use.Directory))
                 {
                     continue; // an Application renders the kustomization, chart and values file included
                 }

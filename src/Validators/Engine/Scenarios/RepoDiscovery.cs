@@ -98,18 +98,8 @@ public static class RepoDiscovery
                 withoutObjects.Add(file); // plain YAML: maybe an argocd-apps values file (below)
             }
 
-            if (loaded.Findings.Count > 0 && !LooksLikeManifestOrBinary(repo, file, loader.Options.MaxFileBytes))
+            if (loaded.Findings.Count > 0 && NotThisScansError(repo, file, loader.Options.MaxFileBytes))
             {
-                // Argo CD skips a YAML file that does not parse unless it looks like a manifest (apiVersion:, kind: and
-                // metadata:) [ARGOCD-SEMANTICS §1.2]; the scan does the same for the repo's other YAML (docs, CI, values).
-                continue;
-            }
-
-            if (loaded.Findings.Count > 0 && IsOtherToolsTemplate(repo, file, loader.Options.MaxFileBytes))
-            {
-                // A manifest template of another tool (Ansible/Jinja `{% … %}`, Go templates outside a chart) is not YAML
-                // until that tool renders it, and no Argo CD object is in it: not a root, and not this scan's error. An
-                // Application whose source path holds it still reports it when it renders.
                 continue;
             }
 
@@ -356,32 +346,26 @@ public static class RepoDiscovery
     /// <summary>True for a file under a directory whose name says it is kept but not applied (unused/, archive/, …).</summary>
     private static bool Archived(string file) => file.Split('/')[..^1].Any(ArchiveDirectories.Contains);
 
-    private static bool IsOtherToolsTemplate(RepoTree repo, string file, long maxBytes)
+    /// <summary>
+    /// Whether a YAML file that does not parse is left out of the scan's findings. Argo CD skips such a file unless it
+    /// looks like a manifest (apiVersion:, kind: and metadata:) [ARGOCD-SEMANTICS §1.2]; the scan does the same for the
+    /// repo's other YAML (docs, CI, values). A manifest template of another tool (Ansible/Jinja <c>{% … %}</c>, Go
+    /// templates outside a chart) with no Argo CD kind in it is not YAML until that tool renders it: not a root, and
+    /// not this scan's error (an Application whose source path holds it still reports it when it renders). A file that
+    /// cannot be read or holds NUL bytes stays reported.
+    /// </summary>
+    private static bool NotThisScansError(RepoTree repo, string file, long maxBytes)
     {
-        if (!repo.TryReadFile(file, maxBytes, out var bytes, out _))
+        if (!repo.TryReadFile(file, maxBytes, out var bytes, out _) || Array.IndexOf(bytes, (byte)0) >= 0)
         {
             return false;
         }
 
         var text = System.Text.Encoding.UTF8.GetString(bytes);
-        return (text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal)) &&
+        var looksLikeManifest = text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal) && text.Contains("metadata:", StringComparison.Ordinal);
+        var otherToolsTemplate = (text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal)) &&
             !text.Contains("argoproj.io", StringComparison.Ordinal);
-    }
-
-    private static bool LooksLikeManifestOrBinary(RepoTree repo, string file, long maxBytes)
-    {
-        if (!repo.TryReadFile(file, maxBytes, out var bytes, out _))
-        {
-            return true;
-        }
-
-        if (Array.IndexOf(bytes, (byte)0) >= 0)
-        {
-            return true;
-        }
-
-        var text = System.Text.Encoding.UTF8.GetString(bytes);
-        return text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal) && text.Contains("metadata:", StringComparison.Ordinal);
+        return !looksLikeManifest || otherToolsTemplate;
     }
 
     private static IEnumerable<(string Url, string? Path)> RepoUrls(ManifestObject o)

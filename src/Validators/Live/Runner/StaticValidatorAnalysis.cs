@@ -46,10 +46,7 @@ public sealed class StaticValidatorAnalysis : IStaticAnalysis
     private static async Task<Dictionary<string, HashSet<string>>> AppsByProfileAsync(LiveScenario scenario, CancellationToken cancellationToken)
     {
         var repo = RepoTree.Open(scenario.RepoDirectory);
-        var clusters = scenario.Model.Clusters;
-        var options = clusters.Count == 0 ? ExpansionOptions.Default
-            : ExpansionOptions.Default with { ApplicationSets = ExpansionOptions.Default.ApplicationSets with { ClusterSecrets = () => clusters } };
-        using var expander = new ProfileExpander(repo, StaticRepoResolver.For(repo, scenario.RepoUrls), options);
+        using var expander = new ProfileExpander(repo, StaticRepoResolver.For(repo, scenario.RepoUrls), ExpansionOptions.Default.WithClusters(scenario.Model.Clusters));
         var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var p in scenario.Profiles)
         {

@@ -45,7 +45,7 @@ public sealed class ArgoBehaviourAnalyzer : IStaticAnalyzer
             {
                 if (SelectingClusters(set.Model.Generators).FirstOrDefault() is { } clusters)
                 {
-                    var selector = Labels.LabelSelector.FromParts(clusters.ClusterSelector!.MatchLabels, clusters.ClusterSelector.MatchExpressions.Select(e => (e.Key, e.Operator, e.Values)));
+                    var selector = clusters.ClusterSelector!.ToSelector();
                     var declared = context.Scenario.Clusters.Count;
                     findings.Add(AppFindings.Create(FindingIds.Argo006,
                         $"ApplicationSet {set.Name} generates no Application: its clusters generator selects cluster Secrets labelled {selector}, and " +

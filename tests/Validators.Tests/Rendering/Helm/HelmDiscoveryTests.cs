@@ -68,6 +68,13 @@ public class HelmDiscoveryTests
         Assert.That(ex!.Message, Does.Contain("apps/templates/ holds Helm-templated Argo CD objects").And.Contain("pass --values with .name"));
     }
 
+    private const string GuestbookService = "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n";
+
+    private const string GuestbookServiceWithPort = GuestbookService + "spec:\n  ports:\n  - port: 80\n";
+
+    /// <summary>YAML nested one level (two spaces), as a wrapper chart's values hold a dependency's.</summary>
+    private static string Indented(string yaml) => string.Join("\n", yaml.Split('\n').Select(l => "  " + l)) + "\n";
+
     private const string PlatformValues = """
         projects:
           platform:
@@ -88,8 +95,8 @@ public class HelmDiscoveryTests
         // neither dependency is vendored, and a bootstrap script runs `helm template --dependency-update`.
         using var repo = new TempRepo()
             .With("system/argocd/Chart.yaml", "apiVersion: v2\nname: argocd\nversion: 0.0.0\ndependencies:\n- {name: argo-cd, version: 7.5.2, repository: https://argoproj.github.io/argo-helm}\n- {name: argocd-apps, version: 2.0.0, repository: https://argoproj.github.io/argo-helm}\n")
-            .With("system/argocd/values.yaml", "argo-cd:\n  dex: {enabled: false}\nargocd-apps:\n" + string.Join("\n", PlatformValues.Split('\n').Select(l => "  " + l)) + "\n")
-            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\nspec:\n  ports:\n  - port: 80\n");
+            .With("system/argocd/values.yaml", "argo-cd:\n  dex: {enabled: false}\nargocd-apps:\n" + Indented(PlatformValues))
+            .With("guestbook/svc.yaml", GuestbookServiceWithPort);
 
         var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
 
@@ -118,7 +125,7 @@ public class HelmDiscoveryTests
                   destination: {server: https://kubernetes.default.svc, namespace: argocd}
                 """)
             .With("platform/values.yaml", PlatformValues)
-            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\nspec:\n  ports:\n  - port: 80\n");
+            .With("guestbook/svc.yaml", GuestbookServiceWithPort);
 
         var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
 
@@ -133,8 +140,8 @@ public class HelmDiscoveryTests
     {
         using var repo = new TempRepo()
             .With("bootstrap/Chart.yaml", "apiVersion: v2\nname: bootstrap\nversion: 0.1.0\ndependencies:\n- name: argocd-apps\n  version: 2.0.5\n  repository: https://argoproj.github.io/argo-helm\n")
-            .With("bootstrap/values.yaml", "argocd-apps:\n" + string.Join("\n", PlatformValues.Split('\n').Select(l => "  " + l)) + "\n")
-            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+            .With("bootstrap/values.yaml", "argocd-apps:\n" + Indented(PlatformValues))
+            .With("guestbook/svc.yaml", GuestbookService);
 
         var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
 
@@ -159,7 +166,7 @@ public class HelmDiscoveryTests
         using var repo = new TempRepo()
             .With("platform/values.yaml", PlatformValues)
             .With("apps/web.yaml", $"apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {{name: web, namespace: argocd}}\nspec:\n  project: default\n  source: {{repoURL: {RepoUrl}, path: guestbook, targetRevision: HEAD}}\n  destination: {{server: https://kubernetes.default.svc, namespace: web}}\n")
-            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+            .With("guestbook/svc.yaml", GuestbookService);
 
         var report = await new StaticValidator().DiscoverAndValidateAsync(repo.Root);
 
@@ -178,7 +185,7 @@ public class HelmDiscoveryTests
             .With("bootstrap/hub/kustomization.yaml", Kustomization)
             .With("bootstrap/hub/values.yaml", PlatformValues)
             .With("apps/web.yaml", Web)
-            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+            .With("guestbook/svc.yaml", GuestbookService);
 
         var report = await new StaticValidator().DiscoverAndValidateAsync(repo.Root);
 
@@ -223,7 +230,7 @@ public class HelmDiscoveryTests
                       - {repoURL: {{RepoUrl}}, targetRevision: HEAD, ref: values}
                       destination: {server: https://kubernetes.default.svc, namespace: argocd}
                 """)
-            .With("guestbook/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
+            .With("guestbook/svc.yaml", GuestbookService);
 
         var report = await new StaticValidator(new StaticValidatorOptions { RepoUrl = RepoUrl }).DiscoverAndValidateAsync(repo.Root);
 
